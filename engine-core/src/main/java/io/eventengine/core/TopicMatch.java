@@ -74,5 +74,8 @@ public final class TopicMatch {
      *     null on a failed node and, as in PyEventEngine, when a regex part did the matching
      */
     public record Node(
-            boolean matched, @Nullable TopicPart partA, @Nullable TopicPart partB, @Nullable String literal) {}
+            boolean matched,
+            @Nullable TopicPart partA,
+            @Nullable TopicPart partB,
+            @Nullable String literal) {}
 }

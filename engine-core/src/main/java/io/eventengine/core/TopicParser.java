@@ -117,7 +117,8 @@ final class TopicParser {
             throw new TopicSyntaxException(
                     topic,
                     position,
-                    "a topic may have at most " + MAX_PARTS + " parts; move the data into the message's args or kwargs");
+                    "a topic may have at most " + MAX_PARTS
+                            + " parts; move the data into the message's args or kwargs");
         }
         parts.add(part);
     }

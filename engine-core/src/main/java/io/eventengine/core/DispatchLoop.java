@@ -1,0 +1,192 @@
+package io.eventengine.core;
+
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MessagePassingQueue;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The consumer side of the engine: takes messages off the queue in batches, numbers them and triggers their routes.
+ *
+ * <p>Only the thread that holds {@link #owner} (the dispatcher, a {@code run()} caller, or a {@code get()} caller)
+ * consumes; the plain fields below are that thread's alone, handed over through the owner CAS. Counters that other
+ * threads read are written with release stores by that single writer.
+ */
+final class DispatchLoop implements MessagePassingQueue.Consumer<MessagePayload> {
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
+
+    private final MpscMessageQueue queue;
+    private final HookRegistry registry;
+    private final RouteCache cache;
+    private final int batchSize;
+    private final IdleStrategy idle;
+    private final AtomicReference<@Nullable Thread> owner = new AtomicReference<>();
+    private final AtomicLong dispatched = new AtomicLong();
+    private final AtomicLong handlerFailures = new AtomicLong();
+
+    private long nextSeq; // owner only
+    private long currentSeq = MessagePayload.NO_SEQ; // owner only
+
+    private volatile boolean stopRequested;
+    private volatile boolean drainOnStop;
+    private volatile long drainDeadlineNanos;
+
+    DispatchLoop(MpscMessageQueue queue, HookRegistry registry, int routeCacheSize, int batchSize, IdleStrategy idle) {
+        this.queue = queue;
+        this.registry = registry;
+        this.cache = new RouteCache(routeCacheSize);
+        this.batchSize = batchSize;
+        this.idle = idle;
+    }
+
+    boolean tryAcquire(Thread thread) {
+        return owner.compareAndSet(null, thread);
+    }
+
+    void release() {
+        owner.set(null);
+    }
+
+    @Nullable
+    Thread owner() {
+        return owner.get();
+    }
+
+    /** The seq of the message being dispatched; meaningful on the owner thread only. */
+    long currentSeq() {
+        return currentSeq;
+    }
+
+    long dispatched() {
+        return dispatched.get();
+    }
+
+    long handlerFailures() {
+        return handlerFailures.get();
+    }
+
+    /** Clears a previous stop request; called before the loop's thread starts, so an early stop is not lost. */
+    void prepare() {
+        stopRequested = false;
+        drainOnStop = false;
+    }
+
+    /** Dispatches on the owner thread until {@link #requestStop}; then drains if asked to. */
+    void run() {
+        int idleCount = 0;
+        while (!stopRequested) {
+            if (queue.drain(this, batchSize) > 0) {
+                idleCount = 0;
+            } else {
+                idleCount = idle(idleCount);
+            }
+        }
+        if (drainOnStop) {
+            drainUntil(drainDeadlineNanos);
+        }
+    }
+
+    private int idle(int count) {
+        if (count < idle.spins()) {
+            Thread.onSpinWait();
+            return count + 1;
+        }
+        if (count - idle.spins() < idle.yields()) {
+            Thread.yield();
+            return count + 1;
+        }
+        if (idle.park()) {
+            queue.awaitMessages(0); // a producer's offer or requestStop unparks
+        } else {
+            Thread.yield();
+        }
+        return count;
+    }
+
+    /** Asks the loop to end after its current batch; called from any thread. */
+    void requestStop(boolean drain, long deadlineNanos) {
+        drainDeadlineNanos = deadlineNanos;
+        drainOnStop = drain;
+        stopRequested = true;
+        Thread t = owner.get();
+        if (t != null) {
+            LockSupport.unpark(t);
+        }
+    }
+
+    /**
+     * Dispatches until the queue is strictly empty or {@code deadlineNanos} passes (0: no deadline), on the owner
+     * thread. Messages published by handlers meanwhile are delivered too.
+     */
+    void drainUntil(long deadlineNanos) {
+        while (!queue.isEmpty()) {
+            if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
+                return;
+            }
+            if (queue.drain(this, batchSize) == 0) {
+                Thread.onSpinWait(); // a producer claimed a slot and is still writing it
+            }
+        }
+    }
+
+    /** Takes one message for {@code get()}, numbered like a dispatched one; null when there is none. */
+    @Nullable
+    MessagePayload take() {
+        MessagePayload message = queue.poll();
+        if (message != null) {
+            message.assignSeqId(nextSeq++);
+            dispatched.lazySet(dispatched.get() + 1);
+        }
+        return message;
+    }
+
+    @Override
+    public void accept(MessagePayload message) {
+        long seq = nextSeq++;
+        message.assignSeqId(seq);
+        currentSeq = seq;
+        try {
+            dispatch(message);
+        } catch (Throwable t) {
+            // Handler failures never get here (hooks contain them); this is the engine's own bug or an Error
+            // thrown by routing. The dispatcher must outlive it: log and go on.
+            LOG.error("Dispatch of seq {} on '{}' failed inside the engine", seq, message.topic(), t);
+        } finally {
+            currentSeq = MessagePayload.NO_SEQ;
+            dispatched.lazySet(dispatched.get() + 1);
+        }
+    }
+
+    private void dispatch(MessagePayload message) {
+        EventHook[] route = cache.resolve(registry.routes(), message.topic());
+        EngineEvents.Dispatch event = null;
+        if (EngineEvents.DISPATCH.isEnabled()) {
+            event = new EngineEvents.Dispatch();
+            event.begin();
+        }
+        int failures = 0;
+        for (EventHook hook : route) {
+            failures += hook.trigger(message);
+        }
+        if (failures != 0) {
+            handlerFailures.lazySet(handlerFailures.get() + failures);
+        }
+        if (event != null) {
+            event.end();
+            if (event.shouldCommit()) {
+                event.topic = message.topic().value();
+                event.seqId = message.seqId();
+                event.hooks = route.length;
+                event.failures = failures;
+                event.commit();
+            }
+        }
+    }
+
+    int routeCacheSize() {
+        return cache.size();
+    }
+}

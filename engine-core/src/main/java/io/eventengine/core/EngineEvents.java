@@ -1,0 +1,108 @@
+package io.eventengine.core;
+
+import jdk.jfr.Category;
+import jdk.jfr.Description;
+import jdk.jfr.Enabled;
+import jdk.jfr.Event;
+import jdk.jfr.EventType;
+import jdk.jfr.Label;
+import jdk.jfr.Name;
+import jdk.jfr.StackTrace;
+import jdk.jfr.Threshold;
+
+/**
+ * The engine's JDK Flight Recorder events. Each call site first asks the cached {@link EventType} whether a recording
+ * wants the event, so with no recording running an event costs one field read and allocates nothing.
+ *
+ * <p>Per-message events are off by default ({@code Publish}) or thresholded ({@code Dispatch}, 10 ms), so turning on a
+ * default recording does not flood it; enable them in a {@code .jfc} file or with {@code Recording.enable(name)}.
+ */
+final class EngineEvents {
+    static final String CATEGORY = "EventEngine";
+
+    static final EventType PUBLISH = EventType.getEventType(Publish.class);
+    static final EventType DISPATCH = EventType.getEventType(Dispatch.class);
+    static final EventType HANDLER_FAILURE = EventType.getEventType(HandlerFailure.class);
+    static final EventType QUEUE_FULL = EventType.getEventType(QueueFull.class);
+
+    private EngineEvents() {}
+
+    @Name("io.eventengine.Publish")
+    @Label("Publish")
+    @Category(CATEGORY)
+    @Description("A message was accepted into the engine's queue")
+    @Enabled(false)
+    @StackTrace(false)
+    static final class Publish extends Event {
+        @Label("Topic")
+        String topic;
+
+        @Label("Parent Sequence Id")
+        long parentSeqId;
+
+        @Label("Occupancy")
+        int occupancy;
+    }
+
+    @Name("io.eventengine.Dispatch")
+    @Label("Dispatch")
+    @Category(CATEGORY)
+    @Description("One message handed to every hook on its route")
+    @Threshold("10 ms")
+    @StackTrace(false)
+    static final class Dispatch extends Event {
+        @Label("Topic")
+        String topic;
+
+        @Label("Sequence Id")
+        long seqId;
+
+        @Label("Hooks")
+        int hooks;
+
+        @Label("Failed Handlers")
+        int failures;
+    }
+
+    @Name("io.eventengine.HandlerFailure")
+    @Label("Handler Failure")
+    @Category(CATEGORY)
+    @Description("A handler threw while handling a message")
+    @StackTrace(false)
+    static final class HandlerFailure extends Event {
+        @Label("Topic")
+        String topic;
+
+        @Label("Hook Topic")
+        String hookTopic;
+
+        @Label("Sequence Id")
+        long seqId;
+
+        @Label("Handler")
+        String handler;
+
+        @Label("Exception Class")
+        String exceptionClass;
+
+        @Label("Message")
+        String message;
+    }
+
+    @Name("io.eventengine.QueueFull")
+    @Label("Queue Full")
+    @Category(CATEGORY)
+    @Description("A put found the queue full: it waited (the event's duration) and then succeeded or gave up")
+    @StackTrace(false)
+    static final class QueueFull extends Event {
+        @Label("Topic")
+        String topic;
+
+        @Label("Capacity")
+        int capacity;
+
+        @Label("Accepted")
+        @Description("Whether the put got its message in after all")
+        boolean accepted;
+    }
+}

@@ -1,0 +1,31 @@
+package io.eventengine.core;
+
+import java.util.List;
+
+/**
+ * A snapshot of an engine's counters. Each field is read on its own while the engine runs, so the snapshot is exact
+ * only when the engine is quiet.
+ *
+ * @param published messages accepted into the queue ({@code dispatched + occupancy})
+ * @param dispatched messages taken off the queue, by the dispatcher or by {@code get()}
+ * @param handlerFailures handler calls that threw
+ * @param rejectedPuts puts that gave up with {@link QueueFullException}
+ * @param timerTicksDropped timer ticks that found the queue full
+ * @param occupancy messages waiting in the queue
+ * @param capacity the queue's capacity
+ * @param hooks per-hook and per-handler statistics of the hooks that collect them (see {@code hookStats} on the
+ *     builder)
+ */
+public record EngineStats(
+        long published,
+        long dispatched,
+        long handlerFailures,
+        long rejectedPuts,
+        long timerTicksDropped,
+        int occupancy,
+        int capacity,
+        List<HookStats> hooks) {
+    public EngineStats {
+        hooks = List.copyOf(hooks);
+    }
+}

@@ -1,0 +1,625 @@
+package io.eventengine.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Objects;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A topic-routed event engine: producers put messages on exact topics into a bounded lock-free queue; one dispatcher
+ * thread takes them in order and calls the hook of the exact topic, then every hook whose pattern matches, in
+ * registration order.
+ *
+ * <pre>{@code
+ * try (EventEngine engine = EventEngine.builder().capacity(8192).build()) {
+ *     engine.register("Market.Data.{symbol}", msg -> System.out.println(msg));
+ *     engine.start();
+ *     engine.put("Market.Data.AAPL", 189.5);
+ * } // close() delivers what is pending, then stops
+ * }</pre>
+ *
+ * <p>Nothing accepted is lost: {@link #stop()} leaves pending messages queued for the next {@link #start()}, and
+ * {@link #close()} delivers them. A put on a full queue waits or fails as its {@link PublishOptions} say; a put from a
+ * handler on the dispatcher thread never waits (the dispatcher is what frees room) and fails at once with {@link
+ * QueueFullException} instead of deadlocking. Messages published by a handler carry the handled message's seq id as
+ * their {@link MessagePayload#parentSeqId()}.
+ */
+public final class EventEngine implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EventEngine.class);
+
+    private enum State {
+        STOPPED,
+        RUNNING,
+        CLOSED
+    }
+
+    private final String name;
+    private final EngineClock clock;
+    private final PublishOptions defaultOptions;
+    private final Duration closeTimeout;
+    private final MpscMessageQueue queue;
+    private final HookRegistry registry;
+    private final DispatchLoop loop;
+    private final TimerScheduler timers;
+    private final AtomicLong rejectedPuts = new AtomicLong();
+
+    private final Object lifecycle = new Object();
+    private volatile State state = State.STOPPED;
+    private @Nullable CountDownLatch loopExited; // guarded by lifecycle
+
+    EventEngine(EventEngineBuilder b) {
+        this.name = b.name;
+        this.clock = b.clock;
+        this.defaultOptions = b.publishOptions;
+        this.closeTimeout = b.closeTimeout;
+        this.queue = new MpscMessageQueue(b.capacity);
+        this.registry = new HookRegistry(b.hookStats);
+        this.loop = new DispatchLoop(queue, registry, b.routeCacheSize, b.batchSize, b.idleStrategy);
+        this.timers = new TimerScheduler(clock, this::offerTick, name + "-timer");
+    }
+
+    /** A builder with every default set. */
+    public static EventEngineBuilder builder() {
+        return new EventEngineBuilder();
+    }
+
+    /** An engine with the default settings, stopped. */
+    public static EventEngine create() {
+        return builder().build();
+    }
+
+    // ---- publishing -------------------------------------------------------------------------------------------
+
+    /**
+     * Puts a message with positional {@code args} on the exact {@code topic}, waiting as the engine's default
+     * {@link PublishOptions} say. The {@code args} array becomes the message's own: do not change it afterwards.
+     *
+     * @throws IllegalArgumentException when {@code topic} is a pattern
+     * @throws QueueFullException when the queue is full and the put may not wait (longer)
+     * @throws IllegalStateException after {@link #close()}
+     */
+    public void put(Topic topic, @Nullable Object... args) {
+        enqueue(topic, args, Map.of(), defaultOptions);
+    }
+
+    /** Same as {@link #put(Topic, Object...)} with the topic parsed by {@link Topic#of}. */
+    public void put(String topic, @Nullable Object... args) {
+        put(Topic.of(topic), args);
+    }
+
+    /** Puts a message with copies of {@code args} and {@code kwargs}, waiting as the default options say. */
+    public void publish(Topic topic, List<?> args, Map<String, ?> kwargs) {
+        publish(topic, args, kwargs, defaultOptions);
+    }
+
+    /**
+     * Puts a message, waiting on a full queue as {@code options} say (PyEventEngine's {@code block}, {@code max_spin},
+     * {@code timeout}).
+     *
+     * @throws QueueFullException when the put gives up; nothing was queued
+     */
+    public void publish(Topic topic, List<?> args, Map<String, ?> kwargs, PublishOptions options) {
+        enqueue(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs), options);
+    }
+
+    /** Puts a message if there is room now; never waits, never throws {@link QueueFullException}. */
+    public boolean tryPublish(Topic topic, List<?> args, Map<String, ?> kwargs) {
+        return tryEnqueue(newMessage(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs)));
+    }
+
+    /** Like {@link #tryPublish} with positional arguments only; the array becomes the message's own. */
+    public boolean tryPut(Topic topic, @Nullable Object... args) {
+        return tryEnqueue(newMessage(topic, args, Map.of()));
+    }
+
+    private boolean tryEnqueue(MessagePayload message) {
+        if (queue.offer(message)) {
+            onPublished(message);
+            return true;
+        }
+        rejectedPuts.incrementAndGet();
+        recordQueueFull(message, false, null);
+        return false;
+    }
+
+    private void enqueue(
+            Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs, PublishOptions options) {
+        MessagePayload message = newMessage(topic, args, kwargs);
+        if (queue.offer(message)) {
+            onPublished(message);
+            return;
+        }
+        boolean onDispatcher = loop.owner() == Thread.currentThread();
+        if (!options.block() || onDispatcher) {
+            rejectedPuts.incrementAndGet();
+            recordQueueFull(message, false, null);
+            throw new QueueFullException(onDispatcher ? dispatcherFullMessage(topic) : nonBlockingFullMessage(topic));
+        }
+        EngineEvents.QueueFull event = null;
+        if (EngineEvents.QUEUE_FULL.isEnabled()) {
+            event = new EngineEvents.QueueFull();
+            event.begin();
+        }
+        boolean accepted = queue.offer(message, options.maxSpin(), options.timeoutNanos());
+        recordQueueFull(message, accepted, event);
+        if (!accepted) {
+            rejectedPuts.incrementAndGet();
+            throw new QueueFullException(
+                    Thread.currentThread().isInterrupted()
+                            ? "Interrupted while waiting for room in the queue (capacity " + capacity()
+                                    + "): the message on '" + topic + "' was not queued; the thread's interrupt status"
+                                    + " is kept"
+                            : "Queue full (capacity " + capacity() + "): no room for the message on '" + topic
+                                    + "' within " + options.timeout() + ". Give consumers more time (a longer"
+                                    + " timeout), slow the producer, or raise the capacity");
+        }
+        onPublished(message);
+    }
+
+    private MessagePayload newMessage(Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs) {
+        Objects.requireNonNull(topic, "topic");
+        if (!topic.isExact()) {
+            throw new IllegalArgumentException("Cannot publish to '" + topic + "': it is a pattern. Publish to an exact"
+                    + " topic (register handlers on patterns), e.g. with topic.formatStrict(values)");
+        }
+        if (state == State.CLOSED) {
+            throw new IllegalStateException("Engine '" + name + "' is closed: the message on '" + topic
+                    + "' was not accepted. Build a new engine, or publish before close()");
+        }
+        long parent = loop.owner() == Thread.currentThread() ? loop.currentSeq() : MessagePayload.NO_SEQ;
+        return new MessagePayload(
+                topic,
+                args == null ? new Object[] {null} : args,
+                kwargs,
+                MessagePayload.NO_SEQ,
+                clock.millis(),
+                parent);
+    }
+
+    private void onPublished(MessagePayload message) {
+        if (EngineEvents.PUBLISH.isEnabled()) {
+            EngineEvents.Publish event = new EngineEvents.Publish();
+            event.topic = message.topic().value();
+            event.parentSeqId = message.parentSeqId();
+            event.occupancy = queue.size();
+            event.commit();
+        }
+    }
+
+    private void recordQueueFull(MessagePayload message, boolean accepted, EngineEvents.@Nullable QueueFull event) {
+        if (event == null && EngineEvents.QUEUE_FULL.isEnabled()) {
+            event = new EngineEvents.QueueFull();
+        }
+        if (event != null) {
+            event.end();
+            event.topic = message.topic().value();
+            event.capacity = capacity();
+            event.accepted = accepted;
+            event.commit();
+        }
+    }
+
+    private String nonBlockingFullMessage(Topic topic) {
+        return "Queue full (capacity " + capacity() + "): the message on '" + topic + "' was not queued. Publish with"
+                + " blocking PublishOptions to wait for room, slow the producer, or raise the capacity"
+                + " (EventEngine.builder().capacity(n))";
+    }
+
+    private String dispatcherFullMessage(Topic topic) {
+        return "Queue full (capacity " + capacity() + ") and this put comes from a handler on the dispatcher thread,"
+                + " which must never wait for room since it is what frees it: the message on '" + topic + "' was not"
+                + " queued. Publish fewer messages per handled message, raise the capacity, or publish from another"
+                + " thread";
+    }
+
+    private boolean offerTick(Topic topic, Map<String, Object> kwargs) {
+        if (state == State.CLOSED) {
+            return false;
+        }
+        return tryEnqueue(new MessagePayload(
+                topic,
+                new Object[0],
+                java.util.Collections.unmodifiableMap(kwargs),
+                MessagePayload.NO_SEQ,
+                clock.millis(),
+                MessagePayload.NO_SEQ));
+    }
+
+    // ---- taking by hand ---------------------------------------------------------------------------------------
+
+    /** Takes the next message, waiting for ever; for engines driven by hand (see {@link #get(boolean, int, Duration)}). */
+    public MessagePayload get() {
+        return get(true, PublishOptions.DEFAULT_MAX_SPIN, Duration.ZERO);
+    }
+
+    /** Takes the next message, waiting at most {@code timeout} (zero: for ever). */
+    public MessagePayload get(Duration timeout) {
+        return get(true, PublishOptions.DEFAULT_MAX_SPIN, timeout);
+    }
+
+    /**
+     * Takes the next message without dispatching it, as PyEventEngine's {@code get}: a blocking get spins {@code
+     * maxSpin} times, then parks until a message comes or {@code timeout} ends (zero: never). The message is numbered
+     * like a dispatched one.
+     *
+     * @throws QueueEmptyException when no message came
+     * @throws IllegalStateException while the dispatcher runs (it owns the queue's consumer side) or another thread
+     *     is in {@code get}
+     */
+    public MessagePayload get(boolean block, int maxSpin, Duration timeout) {
+        Thread me = Thread.currentThread();
+        if (!loop.tryAcquire(me)) {
+            throw new IllegalStateException(
+                    state == State.RUNNING
+                            ? "get() is for engines driven by hand, but the dispatcher of engine '" + name
+                                    + "' is running and takes every message; stop() it first, or register a handler instead"
+                            : "Another thread is taking messages from engine '" + name + "'; only one may at a time");
+        }
+        try {
+            MessagePayload message = loop.take();
+            if (message != null || !block) {
+                return requireMessage(message, "the queue is empty");
+            }
+            for (int i = 0; i < maxSpin && message == null; i++) {
+                Thread.onSpinWait();
+                message = loop.take();
+            }
+            long timeoutNanos = PublishOptions.saturatedNanos(timeout);
+            long deadline = timeout.isZero() ? 0 : System.nanoTime() + Math.max(1, timeoutNanos);
+            while (message == null) {
+                if (deadline != 0 && System.nanoTime() - deadline >= 0) {
+                    return requireMessage(null, "none came within " + timeout);
+                }
+                if (me.isInterrupted()) {
+                    return requireMessage(null, "the thread was interrupted (its status is kept)");
+                }
+                queue.awaitMessages(deadline);
+                message = loop.take();
+            }
+            return message;
+        } finally {
+            loop.release();
+        }
+    }
+
+    private MessagePayload requireMessage(@Nullable MessagePayload message, String why) {
+        if (message == null) {
+            throw new QueueEmptyException("No message in engine '" + name + "': " + why);
+        }
+        return message;
+    }
+
+    // ---- registration -----------------------------------------------------------------------------------------
+
+    /**
+     * Registers {@code handler} on {@code topic}, exact or pattern; the returned registration unregisters it. Safe
+     * from any thread, handlers included; it applies from the next dispatched message.
+     */
+    public Registration register(Topic topic, EventHandler handler) {
+        return registry.register(
+                Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(handler, "handler"), false);
+    }
+
+    /** Same as {@link #register(Topic, EventHandler)} with the topic parsed by {@link Topic#of}. */
+    public Registration register(String topic, EventHandler handler) {
+        return register(Topic.of(topic), handler);
+    }
+
+    /** Registers {@code handler} unless an equal one is already on the topic's hook (PyEventEngine's deduplicate). */
+    public Registration register(Topic topic, EventHandler handler, boolean deduplicate) {
+        return registry.register(topic, handler, deduplicate);
+    }
+
+    /**
+     * Removes the first occurrence of {@code handler} from the hook of {@code topic}; the hook goes when it was the
+     * last handler.
+     *
+     * @return whether the handler was registered there
+     */
+    public boolean unregister(Topic topic, EventHandler handler) {
+        return registry.unregister(topic, handler);
+    }
+
+    /**
+     * Registers a hook built by hand.
+     *
+     * @throws IllegalArgumentException when a hook for its topic is already registered
+     */
+    public void registerHook(EventHook hook) {
+        registry.registerHook(hook);
+    }
+
+    /**
+     * Unregisters and returns the hook of {@code topic}.
+     *
+     * @throws NoSuchElementException when there is none, listing the registered topics
+     */
+    public EventHook unregisterHook(Topic topic) {
+        return registry.unregisterHook(topic);
+    }
+
+    /**
+     * The hook registered for {@code topic} itself (not the ones that match it).
+     *
+     * @throws NoSuchElementException when there is none
+     */
+    public EventHook hook(Topic topic) {
+        EventHook hook = registry.routes().hook(topic);
+        if (hook == null) {
+            throw new NoSuchElementException("No hook is registered for topic '" + topic + "'");
+        }
+        return hook;
+    }
+
+    /**
+     * The hooks a message on the exact {@code topic} would trigger, in order; for a pattern, its own hook if any.
+     * Kotlin reads this as {@code engine[topic]}.
+     */
+    public List<EventHook> get(Topic topic) {
+        Routes routes = registry.routes();
+        if (!topic.isExact()) {
+            EventHook own = routes.hook(topic);
+            return own == null ? List.of() : List.of(own);
+        }
+        return List.of(routes.resolve(topic));
+    }
+
+    /** Every registered hook: exact ones, then patterns in registration order. */
+    public List<EventHook> hooks() {
+        Routes routes = registry.routes();
+        List<EventHook> all = new ArrayList<>(routes.exact.values());
+        all.addAll(routes.patterns.values());
+        return List.copyOf(all);
+    }
+
+    /** Every registered topic, exact ones first. */
+    public List<Topic> topics() {
+        return hooks().stream().map(EventHook::topic).toList();
+    }
+
+    /** A copy of the exact-topic hooks. */
+    public Map<Topic, EventHook> exactHooks() {
+        return Map.copyOf(registry.routes().exact);
+    }
+
+    /** A copy of the pattern hooks, in registration order. */
+    public Map<Topic, EventHook> patternHooks() {
+        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(registry.routes().patterns));
+    }
+
+    /** The number of registered topics (PyEventEngine's {@code len(engine)}). */
+    public int size() {
+        return registry.routes().size();
+    }
+
+    /** Messages waiting in the queue. */
+    public int occupancy() {
+        return queue.size();
+    }
+
+    /** The queue's capacity (the builder's, rounded up to a power of two). */
+    public int capacity() {
+        return queue.capacity();
+    }
+
+    // ---- timers -----------------------------------------------------------------------------------------------
+
+    /**
+     * The topic of a periodic timer, created on first use and shared by every later call with the same interval:
+     * 1 s is {@code EventEngine.Internal.Timer.Second} and 60 s {@code ...Minute}, both aligned to wall-clock
+     * boundaries, with kwargs {@code interval} (Duration) and {@code timestamp} (Instant: the start of the period that
+     * just ended); any other interval is {@code EventEngine.Internal.Timer.<seconds>} (or {@code <millis>ms} when not
+     * whole seconds) with kwargs {@code interval} and {@code trigger_time}, its first tick at once. Timers tick while
+     * the engine runs; missed ticks are skipped.
+     *
+     * @throws IllegalArgumentException unless the interval is a positive whole number of milliseconds
+     */
+    public Topic timer(Duration interval) {
+        return timers.timer(interval, null);
+    }
+
+    /** Like {@link #timer(Duration)}, with the first tick at {@code activateAt} (ignored when the timer exists). */
+    public Topic timer(Duration interval, Instant activateAt) {
+        return timers.timer(interval, activateAt);
+    }
+
+    // ---- life cycle -------------------------------------------------------------------------------------------
+
+    /** Starts the dispatcher thread and the timers; does nothing when running. */
+    public void start() {
+        synchronized (lifecycle) {
+            checkNotClosed("start()");
+            if (state == State.RUNNING) {
+                return;
+            }
+            CountDownLatch exited = new CountDownLatch(1);
+            Thread thread = new Thread(() -> runLoop(exited), name + "-dispatcher");
+            if (!loop.tryAcquire(thread)) {
+                throw new IllegalStateException("Cannot start engine '" + name + "' while a thread is in get()");
+            }
+            loop.prepare();
+            loopExited = exited;
+            state = State.RUNNING;
+            timers.start();
+            thread.start();
+        }
+    }
+
+    /** Runs the dispatch loop on the calling thread until another thread (or a handler) calls {@link #stop()}. */
+    public void run() {
+        CountDownLatch exited = new CountDownLatch(1);
+        synchronized (lifecycle) {
+            checkNotClosed("run()");
+            if (state == State.RUNNING || !loop.tryAcquire(Thread.currentThread())) {
+                throw new IllegalStateException("Engine '" + name + "' is already running or being taken from");
+            }
+            loop.prepare();
+            loopExited = exited;
+            state = State.RUNNING;
+            timers.start();
+        }
+        runLoop(exited);
+    }
+
+    private void runLoop(CountDownLatch exited) {
+        try {
+            loop.run();
+        } finally {
+            synchronized (lifecycle) {
+                if (state == State.RUNNING) {
+                    state = State.STOPPED;
+                }
+                loop.release();
+            }
+            exited.countDown();
+        }
+    }
+
+    /**
+     * Stops the dispatcher after its current batch and the timers at once, and waits for the dispatcher; pending
+     * messages stay queued for the next {@link #start()}. From a handler it cannot wait for itself: the dispatcher
+     * stops right after that handler's batch.
+     */
+    public void stop() {
+        stop(false, Duration.ZERO);
+    }
+
+    /**
+     * Stops, first delivering pending messages when {@code drain} (for at most {@code timeout}; zero: until the queue
+     * is empty). On a stopped engine, {@code drain} delivers them on the calling thread.
+     *
+     * @return how many messages were left undelivered
+     */
+    public int stop(boolean drain, Duration timeout) {
+        long deadline = timeout.isZero() ? 0 : System.nanoTime() + Math.max(1, PublishOptions.saturatedNanos(timeout));
+        CountDownLatch exited;
+        synchronized (lifecycle) {
+            timers.stop();
+            if (state != State.RUNNING) {
+                if (drain && loop.tryAcquire(Thread.currentThread())) {
+                    try {
+                        loop.drainUntil(deadline);
+                    } finally {
+                        loop.release();
+                    }
+                }
+                return queue.size();
+            }
+            loop.requestStop(drain, deadline);
+            exited = loopExited;
+        }
+        if (exited != null && loop.owner() != Thread.currentThread()) {
+            awaitQuietly(exited);
+        }
+        return queue.size();
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await(1, TimeUnit.DAYS);
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Delivers pending messages (for at most the builder's close timeout), stops, and refuses every later put with
+     * {@link IllegalStateException}. Messages still pending after the timeout are reported in the log. Idempotent.
+     */
+    @Override
+    public void close() {
+        if (state == State.CLOSED) {
+            return;
+        }
+        int left = stop(true, closeTimeout);
+        synchronized (lifecycle) {
+            state = State.CLOSED;
+            timers.stop();
+        }
+        if (left > 0) {
+            LOG.warn("Engine '{}' closed with {} messages undelivered after {}", name, left, closeTimeout);
+        }
+    }
+
+    /** Whether the dispatch loop is running (started, or in {@link #run()}). */
+    public boolean isRunning() {
+        return state == State.RUNNING;
+    }
+
+    /** Whether {@link #close()} was called. */
+    public boolean isClosed() {
+        return state == State.CLOSED;
+    }
+
+    /**
+     * Unregisters every hook and timer; pending messages stay.
+     *
+     * @throws IllegalStateException while the engine runs
+     */
+    public void clear() {
+        synchronized (lifecycle) {
+            if (state == State.RUNNING) {
+                throw new IllegalStateException(
+                        "clear() works only on a stopped engine; stop() engine '" + name + "' first");
+            }
+            registry.clear();
+            timers.clear();
+        }
+    }
+
+    private void checkNotClosed(String what) {
+        if (state == State.CLOSED) {
+            throw new IllegalStateException(what + " on closed engine '" + name + "'; build a new engine");
+        }
+    }
+
+    // ---- monitoring -------------------------------------------------------------------------------------------
+
+    /** A snapshot of the counters, with per-hook statistics for hooks that collect them. */
+    public EngineStats stats() {
+        long dispatched = loop.dispatched();
+        int occupancy = queue.size();
+        List<HookStats> hookStats = new ArrayList<>();
+        for (EventHook hook : hooks()) {
+            if (hook.isStatsEnabled()) {
+                hookStats.add(hook.stats());
+            }
+        }
+        return new EngineStats(
+                dispatched + occupancy,
+                dispatched,
+                loop.handlerFailures(),
+                rejectedPuts.get(),
+                timers.ticksDropped(),
+                occupancy,
+                capacity(),
+                hookStats);
+    }
+
+    @Override
+    public String toString() {
+        return "EventEngine[" + name + ", " + state + ", " + occupancy() + "/" + capacity() + " queued, " + size()
+                + " topics]";
+    }
+
+    int routeCacheSizeForTests() {
+        return loop.routeCacheSize();
+    }
+}

@@ -1,0 +1,95 @@
+package io.eventengine.core;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Configures an {@link EventEngine}; from {@link EventEngine#builder()}. Every setting has a default, so {@code
+ * EventEngine.builder().build()} works.
+ */
+public final class EventEngineBuilder {
+    int capacity = 4096;
+    String name = "eventengine";
+    int batchSize = 256;
+    IdleStrategy idleStrategy = IdleStrategy.backoff();
+    int routeCacheSize = 16_384;
+    boolean hookStats;
+    EngineClock clock = EngineClock.system();
+    PublishOptions publishOptions = PublishOptions.BLOCKING;
+    Duration closeTimeout = Duration.ofSeconds(30);
+
+    EventEngineBuilder() {}
+
+    /**
+     * Queue capacity, rounded up to a power of two (default 4096, PyEventEngine's 4095 rounded up). At least 2.
+     */
+    public EventEngineBuilder capacity(int capacity) {
+        if (capacity < 2 || capacity > (1 << 30)) {
+            throw new IllegalArgumentException("capacity must be between 2 and 2^30, got " + capacity);
+        }
+        this.capacity = capacity;
+        return this;
+    }
+
+    /** Prefix of the engine's thread names (default {@code eventengine}). */
+    public EventEngineBuilder name(String name) {
+        this.name = Objects.requireNonNull(name, "name");
+        return this;
+    }
+
+    /** Most messages the dispatcher takes per pass (default 256). */
+    public EventEngineBuilder batchSize(int batchSize) {
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("batchSize must be >= 1, got " + batchSize);
+        }
+        this.batchSize = batchSize;
+        return this;
+    }
+
+    /** What the dispatcher does on an empty queue (default {@link IdleStrategy#backoff()}). */
+    public EventEngineBuilder idleStrategy(IdleStrategy idleStrategy) {
+        this.idleStrategy = Objects.requireNonNull(idleStrategy, "idleStrategy");
+        return this;
+    }
+
+    /** Most exact topics whose resolved route is remembered (default 16384). */
+    public EventEngineBuilder routeCacheSize(int routeCacheSize) {
+        if (routeCacheSize < 1) {
+            throw new IllegalArgumentException("routeCacheSize must be >= 1, got " + routeCacheSize);
+        }
+        this.routeCacheSize = routeCacheSize;
+        return this;
+    }
+
+    /** Whether hooks the engine creates time and count their handlers (default false: no cost). */
+    public EventEngineBuilder hookStats(boolean hookStats) {
+        this.hookStats = hookStats;
+        return this;
+    }
+
+    /** The clock for timers and timestamps (default {@link EngineClock#system()}; tests use {@link ManualClock}). */
+    public EventEngineBuilder clock(EngineClock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+        return this;
+    }
+
+    /** How {@code put} and {@code publish} without options wait on a full queue (default block for ever). */
+    public EventEngineBuilder publishOptions(PublishOptions publishOptions) {
+        this.publishOptions = Objects.requireNonNull(publishOptions, "publishOptions");
+        return this;
+    }
+
+    /** How long {@link EventEngine#close()} delivers pending messages before giving up (default 30 s). */
+    public EventEngineBuilder closeTimeout(Duration closeTimeout) {
+        if (closeTimeout.isNegative()) {
+            throw new IllegalArgumentException("closeTimeout must be >= 0, got " + closeTimeout);
+        }
+        this.closeTimeout = closeTimeout;
+        return this;
+    }
+
+    /** A new, stopped engine. */
+    public EventEngine build() {
+        return new EventEngine(this);
+    }
+}

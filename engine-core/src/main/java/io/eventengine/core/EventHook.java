@@ -1,0 +1,309 @@
+package io.eventengine.core;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The handlers of one topic, called in registration order.
+ *
+ * <p>The handler list is copy-on-write: {@link #trigger} reads one volatile array and never locks, and a handler may
+ * add or remove handlers (of this hook or any other) while it runs. Such a change applies from the next message on:
+ * the message being handled goes to the handlers that were there when its trigger began.
+ *
+ * <p>A handler that throws (any {@link Throwable}, {@link StackOverflowError} included) does not stop the others: the
+ * failure is counted and logged with the topic, the handler and the message's sequence number. To keep a handler that
+ * fails on every message from flooding the log, the 1st, 10th, 100th... failure of each handler is logged at WARN with
+ * its stack trace and the others at DEBUG.
+ *
+ * <p>With statistics on ({@link #EventHook(Topic, boolean)}), each call is timed (PyEventEngine's {@code
+ * EventHookEx}); with them off, trigger does no timing or counting at all beyond failures.
+ */
+public final class EventHook implements Iterable<EventHandler> {
+    private static final Logger LOG = LoggerFactory.getLogger(EventHook.class);
+    private static final Entry[] NO_ENTRIES = new Entry[0];
+
+    private final Topic topic;
+    private final boolean statsEnabled;
+    private final @Nullable StatsCounter triggerStats;
+    private final AtomicLong hookCalls = new AtomicLong();
+    private final AtomicLong hookFailures = new AtomicLong();
+
+    /** Written under {@code this} lock, read without it. */
+    private volatile Entry[] entries = NO_ENTRIES;
+
+    /** A hook on {@code topic} without statistics. */
+    public EventHook(Topic topic) {
+        this(topic, false);
+    }
+
+    /** A hook on {@code topic}; {@code collectStats} turns per-call timing on. */
+    public EventHook(Topic topic, boolean collectStats) {
+        this.topic = topic;
+        this.statsEnabled = collectStats;
+        this.triggerStats = collectStats ? new StatsCounter() : null;
+    }
+
+    /** The topic (exact or pattern) this hook serves. */
+    public Topic topic() {
+        return topic;
+    }
+
+    /** Whether calls are timed and counted. */
+    public boolean isStatsEnabled() {
+        return statsEnabled;
+    }
+
+    /** Appends {@code handler}, even if it is already there; returns true. */
+    public boolean add(EventHandler handler) {
+        return add(handler, false);
+    }
+
+    /**
+     * Appends {@code handler}; with {@code deduplicate}, does nothing when an equal handler is already there.
+     *
+     * @return whether the handler was added
+     */
+    public synchronized boolean add(EventHandler handler, boolean deduplicate) {
+        if (deduplicate && indexOf(handler) >= 0) {
+            return false;
+        }
+        Entry[] current = entries;
+        Entry[] next = Arrays.copyOf(current, current.length + 1);
+        next[current.length] = new Entry(handler, statsEnabled);
+        entries = next;
+        return true;
+    }
+
+    /** Appends {@code handler}; Kotlin reads this as {@code hook += handler}. */
+    public void plusAssign(EventHandler handler) {
+        add(handler);
+    }
+
+    /**
+     * Removes the first occurrence of {@code handler} (by {@code equals}).
+     *
+     * @return whether it was there
+     */
+    public synchronized boolean remove(EventHandler handler) {
+        int index = indexOf(handler);
+        if (index < 0) {
+            return false;
+        }
+        Entry[] current = entries;
+        Entry[] next = new Entry[current.length - 1];
+        System.arraycopy(current, 0, next, 0, index);
+        System.arraycopy(current, index + 1, next, index, next.length - index);
+        entries = next;
+        return true;
+    }
+
+    /** Removes the first occurrence of {@code handler}; Kotlin reads this as {@code hook -= handler}. */
+    public void minusAssign(EventHandler handler) {
+        remove(handler);
+    }
+
+    /** Removes every handler. */
+    public synchronized void clear() {
+        entries = NO_ENTRIES;
+    }
+
+    /** Whether an equal handler is in the hook; Kotlin reads this as {@code handler in hook}. */
+    public boolean contains(EventHandler handler) {
+        return indexOf(handler) >= 0;
+    }
+
+    /** The number of handlers (a handler added twice counts twice). */
+    public int size() {
+        return entries.length;
+    }
+
+    /** True when the hook has no handler. */
+    public boolean isEmpty() {
+        return entries.length == 0;
+    }
+
+    /** A snapshot of the handlers, in calling order. */
+    public List<EventHandler> handlers() {
+        Entry[] snapshot = entries;
+        List<EventHandler> list = new ArrayList<>(snapshot.length);
+        for (Entry entry : snapshot) {
+            list.add(entry.handler);
+        }
+        return List.copyOf(list);
+    }
+
+    /** Iterates a snapshot of the handlers. */
+    @Override
+    public Iterator<EventHandler> iterator() {
+        return handlers().iterator();
+    }
+
+    /**
+     * Calls every handler with {@code message}, in order, on the calling thread.
+     *
+     * @return how many handlers threw
+     */
+    public int trigger(MessagePayload message) {
+        Entry[] snapshot = entries;
+        StatsCounter hookTimer = triggerStats;
+        if (hookTimer == null) {
+            int failed = 0;
+            for (Entry entry : snapshot) {
+                try {
+                    entry.handler.handle(message);
+                } catch (Throwable t) {
+                    failed++;
+                    onFailure(entry, message, t);
+                }
+            }
+            return failed;
+        }
+        long start = System.nanoTime();
+        int failed = 0;
+        for (Entry entry : snapshot) {
+            long callStart = System.nanoTime();
+            try {
+                entry.handler.handle(message);
+            } catch (Throwable t) {
+                failed++;
+                onFailure(entry, message, t);
+            }
+            long end = System.nanoTime();
+            entry.stats().record(end - callStart);
+        }
+        hookTimer.record(System.nanoTime() - start);
+        hookCalls.addAndGet(snapshot.length);
+        return failed;
+    }
+
+    private void onFailure(Entry entry, MessagePayload message, Throwable failure) {
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt(); // the handler swallowed nothing: keep the thread's status
+        }
+        long count = entry.failures.incrementAndGet();
+        hookFailures.incrementAndGet();
+        if (EngineEvents.HANDLER_FAILURE.isEnabled()) {
+            EngineEvents.HandlerFailure event = new EngineEvents.HandlerFailure();
+            event.topic = message.topic().value();
+            event.hookTopic = topic.value();
+            event.seqId = message.seqId();
+            event.handler = String.valueOf(entry.handler);
+            event.exceptionClass = failure.getClass().getName();
+            event.message = String.valueOf(failure.getMessage());
+            event.commit();
+        }
+        if (isPowerOfTen(count)) {
+            LOG.warn(
+                    "Handler {} on topic '{}' threw while handling seq {} (failure #{} of this handler;"
+                            + " failures between powers of ten are logged at DEBUG)",
+                    entry.handler,
+                    topic,
+                    message.seqId(),
+                    count,
+                    failure);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug(
+                    "Handler {} on topic '{}' threw while handling seq {} (failure #{})",
+                    entry.handler,
+                    topic,
+                    message.seqId(),
+                    count,
+                    failure);
+        }
+    }
+
+    private static boolean isPowerOfTen(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
+    }
+
+    /**
+     * A snapshot of the hook's statistics.
+     *
+     * @throws IllegalStateException when statistics are off for this hook
+     */
+    public HookStats stats() {
+        StatsCounter hookTimer = triggerStats;
+        if (hookTimer == null) {
+            throw new IllegalStateException("Statistics are off for the hook on '" + topic
+                    + "'; create it with new EventHook(topic, true) (or enable hook statistics on the engine)");
+        }
+        Entry[] snapshot = entries;
+        List<HandlerStats> handlers = new ArrayList<>(snapshot.length);
+        for (Entry entry : snapshot) {
+            StatsCounter c = entry.stats();
+            handlers.add(
+                    new HandlerStats(entry.handler, c.calls(), entry.failures.get(), c.totalNanos(), c.maxNanos()));
+        }
+        return new HookStats(
+                topic,
+                hookTimer.calls(),
+                hookCalls.get(),
+                hookFailures.get(),
+                hookTimer.totalNanos(),
+                hookTimer.maxNanos(),
+                handlers);
+    }
+
+    /** Failures of all handlers so far; counted whether or not statistics are on. */
+    public long failures() {
+        return hookFailures.get();
+    }
+
+    /** Zeroes every counter of the hook and its handlers. */
+    public synchronized void resetStats() {
+        hookCalls.set(0);
+        hookFailures.set(0);
+        if (triggerStats != null) {
+            triggerStats.reset();
+        }
+        for (Entry entry : entries) {
+            entry.failures.set(0);
+            if (entry.stats != null) {
+                entry.stats.reset();
+            }
+        }
+    }
+
+    private int indexOf(EventHandler handler) {
+        Entry[] snapshot = entries;
+        for (int i = 0; i < snapshot.length; i++) {
+            if (snapshot[i].handler.equals(handler)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @Override
+    public String toString() {
+        return "EventHook[topic=" + topic + ", handlers=" + entries.length + "]";
+    }
+
+    private static final class Entry {
+        final EventHandler handler;
+        final @Nullable StatsCounter stats;
+        final AtomicLong failures = new AtomicLong();
+
+        Entry(EventHandler handler, boolean timed) {
+            this.handler = handler;
+            this.stats = timed ? new StatsCounter() : null;
+        }
+
+        StatsCounter stats() {
+            StatsCounter s = stats;
+            if (s == null) {
+                throw new IllegalStateException("statistics are off");
+            }
+            return s;
+        }
+    }
+}

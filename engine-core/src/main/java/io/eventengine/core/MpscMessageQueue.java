@@ -1,0 +1,175 @@
+package io.eventengine.core;
+
+import java.lang.invoke.VarHandle;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.atomic.MpscAtomicArrayQueue;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The engine's bounded queue: JCTools' lock-free MPSC array queue plus the park/wake protocol around it. Any thread
+ * may offer; one thread at a time (the owner the engine hands out) may take.
+ *
+ * <p>Two Dekker-style handshakes keep wake-ups from being lost, each with a full fence on both sides between "I
+ * announce I am parking" / "I changed the queue" and "I look at the other side":
+ *
+ * <ul>
+ *   <li>Consumer parking: the consumer publishes itself in {@code parkedConsumer} (volatile store) and then checks the
+ *       strict {@link MpscAtomicArrayQueue#isEmpty()}, which sees claimed-but-unwritten slots (a relaxed poll does not,
+ *       see BUILD-NOTES trap 8). A producer's offer claims its slot with a CAS and then reads {@code parkedConsumer}.
+ *   <li>Producer parking: a producer registers in {@code producerWaiters} and increments {@code parkedProducers}
+ *       (atomic), then retries its offer. The consumer, after taking messages, issues a full fence (its consumer-index
+ *       store is only a release store) and then reads {@code parkedProducers}.
+ * </ul>
+ *
+ * Parked producers also wake by themselves after a bounded back-off, so a producer waiting with a timeout keeps its
+ * deadline, and no single missed signal could strand one.
+ */
+final class MpscMessageQueue {
+    private static final long MIN_PARK_NANOS = 1_000;
+    private static final long MAX_PARK_NANOS = 1_000_000;
+
+    private final MpscAtomicArrayQueue<MessagePayload> queue;
+    private final AtomicInteger parkedProducers = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Thread> producerWaiters = new ConcurrentLinkedQueue<>();
+    private volatile @Nullable Thread parkedConsumer;
+
+    MpscMessageQueue(int capacity) {
+        this.queue = new MpscAtomicArrayQueue<>(capacity);
+    }
+
+    int capacity() {
+        return queue.capacity();
+    }
+
+    int size() {
+        return queue.size();
+    }
+
+    /** Strict emptiness: false while a producer has claimed a slot it has not written yet. */
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
+    /** Offers without waiting; on success wakes a parked consumer. */
+    boolean offer(MessagePayload message) {
+        if (!queue.offer(message)) {
+            return false;
+        }
+        Thread consumer = parkedConsumer;
+        if (consumer != null) {
+            LockSupport.unpark(consumer);
+        }
+        return true;
+    }
+
+    /**
+     * Offers, spinning {@code maxSpin} times and then parking until there is room, the timeout ends ({@code
+     * timeoutNanos} 0: never) or the thread is interrupted (its status is kept).
+     *
+     * @return whether the message was queued
+     */
+    boolean offer(MessagePayload message, int maxSpin, long timeoutNanos) {
+        if (offer(message)) {
+            return true;
+        }
+        for (int i = 0; i < maxSpin; i++) {
+            Thread.onSpinWait();
+            if (offer(message)) {
+                return true;
+            }
+        }
+        long deadline = timeoutNanos == 0 ? 0 : System.nanoTime() + timeoutNanos;
+        Thread me = Thread.currentThread();
+        producerWaiters.add(me);
+        parkedProducers.incrementAndGet();
+        try {
+            long backoff = MIN_PARK_NANOS;
+            while (!offer(message)) {
+                long park = backoff;
+                if (deadline != 0) {
+                    long left = deadline - System.nanoTime();
+                    if (left <= 0) {
+                        return false;
+                    }
+                    park = Math.min(park, left);
+                }
+                LockSupport.parkNanos(this, park);
+                if (me.isInterrupted()) {
+                    return offer(message);
+                }
+                backoff = Math.min(backoff << 1, MAX_PARK_NANOS);
+            }
+            return true;
+        } finally {
+            parkedProducers.decrementAndGet();
+            producerWaiters.remove(me);
+        }
+    }
+
+    /** Takes up to {@code limit} messages (relaxed: may stop early at a slot still being written); wakes producers. */
+    int drain(MessagePassingQueue.Consumer<MessagePayload> consumer, int limit) {
+        int taken = queue.drain(consumer, limit);
+        if (taken > 0) {
+            wakeProducers();
+        }
+        return taken;
+    }
+
+    /** Takes one message if there is one, waiting out a slot that is being written. */
+    @Nullable
+    MessagePayload poll() {
+        MessagePayload message = queue.poll();
+        if (message != null) {
+            wakeProducers();
+        }
+        return message;
+    }
+
+    private void wakeProducers() {
+        VarHandle.fullFence(); // order the consumer-index release store before reading parkedProducers
+        if (parkedProducers.get() > 0) {
+            for (Thread producer : producerWaiters) {
+                LockSupport.unpark(producer);
+            }
+        }
+    }
+
+    /**
+     * Parks the calling consumer until a producer offers, it is unparked, or {@code deadlineNanos} ({@link
+     * System#nanoTime()} based; 0: no deadline) passes. Returns at once when the queue is not strictly empty.
+     */
+    void awaitMessages(long deadlineNanos) {
+        Thread me = Thread.currentThread();
+        parkedConsumer = me;
+        try {
+            if (!queue.isEmpty()) {
+                return;
+            }
+            if (deadlineNanos == 0) {
+                LockSupport.park(this);
+            } else {
+                long left = deadlineNanos - System.nanoTime();
+                if (left > 0) {
+                    LockSupport.parkNanos(this, left);
+                }
+            }
+        } finally {
+            parkedConsumer = null;
+        }
+    }
+
+    /** Removes every pending message; the caller must own the consumer side. */
+    int clear() {
+        int removed = 0;
+        while (queue.poll() != null) {
+            removed++;
+        }
+        if (removed > 0) {
+            wakeProducers();
+        }
+        return removed;
+    }
+}
