@@ -3,7 +3,6 @@ package io.eventengine.core;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.MessagePassingQueue;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -15,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * consumes; the plain fields below are that thread's alone, handed over through the owner CAS. Counters that other
  * threads read are written with release stores by that single writer.
  */
-final class DispatchLoop implements MessagePassingQueue.Consumer<MessagePayload> {
+final class DispatchLoop {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
 
     private final MpscMessageQueue queue;
@@ -78,7 +77,7 @@ final class DispatchLoop implements MessagePassingQueue.Consumer<MessagePayload>
     void run() {
         int idleCount = 0;
         while (!stopRequested) {
-            if (queue.drain(this, batchSize) > 0) {
+            if (dispatchBatch(true, 0) > 0) {
                 idleCount = 0;
             } else {
                 idleCount = idle(idleCount);
@@ -106,7 +105,7 @@ final class DispatchLoop implements MessagePassingQueue.Consumer<MessagePayload>
         return count;
     }
 
-    /** Asks the loop to end after its current batch; called from any thread. */
+    /** Asks the loop to end after the message it is handling; called from any thread. */
     void requestStop(boolean drain, long deadlineNanos) {
         drainDeadlineNanos = deadlineNanos;
         drainOnStop = drain;
@@ -122,14 +121,35 @@ final class DispatchLoop implements MessagePassingQueue.Consumer<MessagePayload>
      * thread. Messages published by handlers meanwhile are delivered too.
      */
     void drainUntil(long deadlineNanos) {
-        while (!queue.isEmpty()) {
-            if (deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0) {
-                return;
-            }
-            if (queue.drain(this, batchSize) == 0) {
+        while (!queue.isEmpty() && !passed(deadlineNanos)) {
+            if (dispatchBatch(false, deadlineNanos) == 0) {
                 Thread.onSpinWait(); // a producer claimed a slot and is still writing it
             }
         }
+    }
+
+    /**
+     * Dispatches up to a batch, one message at a time, so that a stop request (when {@code honorStop}) or a deadline
+     * takes effect right after the message being handled, not after the batch.
+     */
+    private int dispatchBatch(boolean honorStop, long deadlineNanos) {
+        int taken = 0;
+        while (taken < batchSize && !(honorStop && stopRequested) && !passed(deadlineNanos)) {
+            MessagePayload message = queue.relaxedPoll();
+            if (message == null) {
+                break;
+            }
+            dispatchOne(message);
+            taken++;
+        }
+        if (taken > 0) {
+            queue.wakeProducers();
+        }
+        return taken;
+    }
+
+    private static boolean passed(long deadlineNanos) {
+        return deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0;
     }
 
     /** Takes one message for {@code get()}, numbered like a dispatched one; null when there is none. */
@@ -143,8 +163,7 @@ final class DispatchLoop implements MessagePassingQueue.Consumer<MessagePayload>
         return message;
     }
 
-    @Override
-    public void accept(MessagePayload message) {
+    private void dispatchOne(MessagePayload message) {
         long seq = nextSeq++;
         message.assignSeqId(seq);
         currentSeq = seq;

@@ -486,9 +486,9 @@ public final class EventEngine implements AutoCloseable {
     }
 
     /**
-     * Stops the dispatcher after its current batch and the timers at once, and waits for the dispatcher; pending
-     * messages stay queued for the next {@link #start()}. From a handler it cannot wait for itself: the dispatcher
-     * stops right after that handler's batch.
+     * Stops the dispatcher after the message it is handling and the timers at once, and waits for the dispatcher;
+     * pending messages stay queued for the next {@link #start()}. From a handler it cannot wait for itself: the
+     * dispatcher stops as soon as that message has been handled.
      */
     public void stop() {
         stop(false, Duration.ZERO);

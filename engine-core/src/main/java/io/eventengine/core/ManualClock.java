@@ -2,6 +2,9 @@ package io.eventengine.core;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A clock that moves only when told to: timers driven by it fire on {@link #advance}, so tests check alignment,
@@ -9,6 +12,7 @@ import java.time.Instant;
  */
 public final class ManualClock implements EngineClock {
     private long millis;
+    private final List<Long> sleeperDeadlines = new ArrayList<>();
 
     /** A clock reading {@code start}. */
     public ManualClock(Instant start) {
@@ -42,9 +46,46 @@ public final class ManualClock implements EngineClock {
 
     @Override
     public synchronized void sleepUntil(long epochMillis) throws InterruptedException {
-        while (millis < epochMillis) {
-            wait();
+        if (millis >= epochMillis) {
+            return;
         }
+        Long deadline = epochMillis;
+        sleeperDeadlines.add(deadline);
+        notifyAll(); // tell awaitSleeper
+        try {
+            while (millis < epochMillis) {
+                wait();
+            }
+        } finally {
+            sleeperDeadlines.remove(deadline);
+        }
+    }
+
+    /**
+     * Waits (in real time, at most {@code timeout}) until some thread sleeps on this clock until a time still ahead:
+     * for a timer scheduler, proof that it has done all the work the last {@link #advance} made due.
+     *
+     * @return false when no such sleeper showed up in time
+     */
+    public synchronized boolean awaitSleeper(Duration timeout) throws InterruptedException {
+        long end = System.nanoTime() + timeout.toNanos();
+        while (!hasSleeperAhead()) {
+            long left = end - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    private boolean hasSleeperAhead() {
+        for (long deadline : sleeperDeadlines) {
+            if (deadline > millis) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

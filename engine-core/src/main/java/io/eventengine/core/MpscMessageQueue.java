@@ -4,7 +4,6 @@ import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
-import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 import org.jspecify.annotations.Nullable;
 
@@ -109,13 +108,14 @@ final class MpscMessageQueue {
         }
     }
 
-    /** Takes up to {@code limit} messages (relaxed: may stop early at a slot still being written); wakes producers. */
-    int drain(MessagePassingQueue.Consumer<MessagePayload> consumer, int limit) {
-        int taken = queue.drain(consumer, limit);
-        if (taken > 0) {
-            wakeProducers();
-        }
-        return taken;
+    /**
+     * Takes the next message if it is fully written (relaxed: null also while a producer is still writing the next
+     * slot, so never park on a null from here without checking {@link #isEmpty()}). Call {@link #wakeProducers()}
+     * after a batch of these.
+     */
+    @Nullable
+    MessagePayload relaxedPoll() {
+        return queue.relaxedPoll();
     }
 
     /** Takes one message if there is one, waiting out a slot that is being written. */
@@ -128,7 +128,8 @@ final class MpscMessageQueue {
         return message;
     }
 
-    private void wakeProducers() {
+    /** Unparks producers waiting for room; the consumer calls it after taking messages. */
+    void wakeProducers() {
         VarHandle.fullFence(); // order the consumer-index release store before reading parkedProducers
         if (parkedProducers.get() > 0) {
             for (Thread producer : producerWaiters) {

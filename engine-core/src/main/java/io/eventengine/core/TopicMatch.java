@@ -24,10 +24,12 @@ public final class TopicMatch {
         Map<String, String> found = new LinkedHashMap<>();
         for (Node node : nodes) {
             all &= node.matched();
+            // A wildcard captures only the exact part it faced (not the whole literal of two identical patterns).
             if (node.matched() && node.literal() != null) {
-                if (node.partA() instanceof TopicPart.NamedWildcard w) {
+                if (node.partA() instanceof TopicPart.NamedWildcard w && node.partB() instanceof TopicPart.Exact) {
                     found.putIfAbsent(w.name(), node.literal());
-                } else if (node.partB() instanceof TopicPart.NamedWildcard w) {
+                } else if (node.partB() instanceof TopicPart.NamedWildcard w
+                        && node.partA() instanceof TopicPart.Exact) {
                     found.putIfAbsent(w.name(), node.literal());
                 }
             }

@@ -14,7 +14,10 @@ final class TopicMatcher {
     private TopicMatcher() {}
 
     static boolean matches(Topic a, Topic b) {
-        if (a == b || (!a.isEmpty() && a.equals(b))) {
+        if (a.isEmpty() && b.isEmpty()) {
+            return false; // as in PyEventEngine: no positions, no match (even for the one interned empty topic)
+        }
+        if (a == b || a.equals(b)) {
             return true;
         }
         if (a.hasMultiWildcard() || b.hasMultiWildcard()) {
@@ -41,18 +44,15 @@ final class TopicMatcher {
 
     static TopicMatch match(Topic a, Topic b) {
         List<TopicMatch.Node> nodes = new ArrayList<>();
-        if (a == b || (!a.isEmpty() && a.equals(b))) {
+        if (!a.isEmpty() && (a == b || a.equals(b))) {
             nodes.add(new TopicMatch.Node(true, first(a), first(b), a.value()));
             return new TopicMatch(nodes);
         }
         TopicPart[] pa = a.partArray();
         TopicPart[] pb = b.partArray();
-        if (a.hasMultiWildcard() || b.hasMultiWildcard()) {
-            if (!a.isExact() && !b.isExact()) {
-                // A ** spans parts of an exact topic only; against another pattern it fails at once.
-                nodes.add(new TopicMatch.Node(false, first(a), first(b), null));
-                return new TopicMatch(nodes);
-            }
+        // A ** spans parts of an exact topic only: against another pattern, the walk below fails at the first **.
+        boolean multiFails = (a.hasMultiWildcard() || b.hasMultiWildcard()) && !a.isExact() && !b.isExact();
+        if ((a.hasMultiWildcard() || b.hasMultiWildcard()) && !multiFails) {
             boolean patternIsA = !a.isExact();
             TopicPart[] pattern = patternIsA ? pa : pb;
             TopicPart[] exact = patternIsA ? pb : pa;
@@ -71,7 +71,10 @@ final class TopicMatcher {
         // PyEventEngine's walk (a ** counts as one part here): stop at the first failure, then report a leftover.
         int n = Math.min(pa.length, pb.length);
         for (int i = 0; i < n; i++) {
-            if (!positionMatches(pa[i], pb[i])) {
+            if (!positionMatches(pa[i], pb[i])
+                    || (multiFails
+                            && (pa[i] instanceof TopicPart.MultiWildcard
+                                    || pb[i] instanceof TopicPart.MultiWildcard))) {
                 nodes.add(new TopicMatch.Node(false, pa[i], pb[i], null));
                 return new TopicMatch(nodes);
             }

@@ -115,7 +115,7 @@ public sealed interface TopicPart
      */
     final class Pattern implements TopicPart {
         private final String regex;
-        private final com.google.re2j.Pattern findAnywhere;
+        private final com.google.re2j.Pattern compiled;
 
         /**
          * Compiles {@code regex}.
@@ -124,10 +124,8 @@ public sealed interface TopicPart
          */
         public Pattern(String regex) {
             this.regex = regex;
-            com.google.re2j.Pattern.compile(regex); // reports errors against the user's own text
-            // A full match of .*(?:re).* is an unanchored find that needs no Matcher object; ^ and $ keep their
-            // meaning because .* may only be empty in front of ^.
-            this.findAnywhere = com.google.re2j.Pattern.compile("(?s:.*)(?:" + regex + ")(?s:.*)");
+            // Compiled as written: wrapping it (as in .*(?:re).*) would break a valid regex that ends inside \Q.
+            this.compiled = com.google.re2j.Pattern.compile(regex);
         }
 
         /** The regular expression, without the enclosing slashes. */
@@ -142,7 +140,7 @@ public sealed interface TopicPart
 
         @Override
         public boolean accepts(String value) {
-            return findAnywhere.matches(value);
+            return compiled.matcher(value).find();
         }
 
         @Override
