@@ -152,9 +152,30 @@ final class DispatchLoop {
         return deadlineNanos != 0 && System.nanoTime() - deadlineNanos > 0;
     }
 
-    /** Takes one message for {@code get()}, numbered like a dispatched one; null when there is none. */
+    /**
+     * Takes one message for {@code get()}, numbered like a dispatched one: at once, or when {@code block}, after up to
+     * {@code maxSpin} spins and then parking until one comes, {@code deadlineNanos} passes (0: never) or the thread is
+     * interrupted. Null when none came.
+     */
     @Nullable
-    MessagePayload take() {
+    MessagePayload take(boolean block, int maxSpin, long deadlineNanos) {
+        MessagePayload message = take();
+        if (message != null || !block) {
+            return message;
+        }
+        for (int i = 0; i < maxSpin && message == null; i++) {
+            Thread.onSpinWait();
+            message = take();
+        }
+        Thread me = Thread.currentThread();
+        while (message == null && !passed(deadlineNanos) && !me.isInterrupted()) {
+            queue.awaitMessages(deadlineNanos);
+            message = take();
+        }
+        return message;
+    }
+
+    private @Nullable MessagePayload take() {
         MessagePayload message = queue.poll();
         if (message != null) {
             message.assignSeqId(nextSeq++);

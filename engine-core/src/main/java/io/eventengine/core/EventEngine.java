@@ -10,7 +10,6 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,7 +50,7 @@ public final class EventEngine implements AutoCloseable {
     private final HookRegistry registry;
     private final DispatchLoop loop;
     private final TimerScheduler timers;
-    private final AtomicLong rejectedPuts = new AtomicLong();
+    private final MessageIntake intake;
 
     private final Object lifecycle = new Object();
     private volatile State state = State.STOPPED;
@@ -65,7 +64,8 @@ public final class EventEngine implements AutoCloseable {
         this.queue = new MpscMessageQueue(b.capacity);
         this.registry = new HookRegistry(b.hookStats);
         this.loop = new DispatchLoop(queue, registry, b.routeCacheSize, b.batchSize, b.idleStrategy);
-        this.timers = new TimerScheduler(clock, this::offerTick, name + "-timer");
+        this.intake = new MessageIntake(name, clock, queue, loop);
+        this.timers = new TimerScheduler(clock, intake::offerTick, name + "-timer");
     }
 
     /** A builder with every default set. */
@@ -89,7 +89,7 @@ public final class EventEngine implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()}
      */
     public void put(Topic topic, @Nullable Object... args) {
-        enqueue(topic, args, Map.of(), defaultOptions);
+        intake.put(topic, args, Map.of(), defaultOptions);
     }
 
     /** Same as {@link #put(Topic, Object...)} with the topic parsed by {@link Topic#of}. */
@@ -109,130 +109,17 @@ public final class EventEngine implements AutoCloseable {
      * @throws QueueFullException when the put gives up; nothing was queued
      */
     public void publish(Topic topic, List<?> args, Map<String, ?> kwargs, PublishOptions options) {
-        enqueue(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs), options);
+        intake.put(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs), options);
     }
 
     /** Puts a message if there is room now; never waits, never throws {@link QueueFullException}. */
     public boolean tryPublish(Topic topic, List<?> args, Map<String, ?> kwargs) {
-        return tryEnqueue(newMessage(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs)));
+        return intake.tryPut(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs));
     }
 
     /** Like {@link #tryPublish} with positional arguments only; the array becomes the message's own. */
     public boolean tryPut(Topic topic, @Nullable Object... args) {
-        return tryEnqueue(newMessage(topic, args, Map.of()));
-    }
-
-    private boolean tryEnqueue(MessagePayload message) {
-        if (queue.offer(message)) {
-            onPublished(message);
-            return true;
-        }
-        rejectedPuts.incrementAndGet();
-        recordQueueFull(message, false, null);
-        return false;
-    }
-
-    private void enqueue(
-            Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs, PublishOptions options) {
-        MessagePayload message = newMessage(topic, args, kwargs);
-        if (queue.offer(message)) {
-            onPublished(message);
-            return;
-        }
-        boolean onDispatcher = loop.owner() == Thread.currentThread();
-        if (!options.block() || onDispatcher) {
-            rejectedPuts.incrementAndGet();
-            recordQueueFull(message, false, null);
-            throw new QueueFullException(onDispatcher ? dispatcherFullMessage(topic) : nonBlockingFullMessage(topic));
-        }
-        EngineEvents.QueueFull event = null;
-        if (EngineEvents.QUEUE_FULL.isEnabled()) {
-            event = new EngineEvents.QueueFull();
-            event.begin();
-        }
-        boolean accepted = queue.offer(message, options.maxSpin(), options.timeoutNanos());
-        recordQueueFull(message, accepted, event);
-        if (!accepted) {
-            rejectedPuts.incrementAndGet();
-            throw new QueueFullException(
-                    Thread.currentThread().isInterrupted()
-                            ? "Interrupted while waiting for room in the queue (capacity " + capacity()
-                                    + "): the message on '" + topic + "' was not queued; the thread's interrupt status"
-                                    + " is kept"
-                            : "Queue full (capacity " + capacity() + "): no room for the message on '" + topic
-                                    + "' within " + options.timeout() + ". Give consumers more time (a longer"
-                                    + " timeout), slow the producer, or raise the capacity");
-        }
-        onPublished(message);
-    }
-
-    private MessagePayload newMessage(Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs) {
-        Objects.requireNonNull(topic, "topic");
-        if (!topic.isExact()) {
-            throw new IllegalArgumentException("Cannot publish to '" + topic + "': it is a pattern. Publish to an exact"
-                    + " topic (register handlers on patterns), e.g. with topic.formatStrict(values)");
-        }
-        if (state == State.CLOSED) {
-            throw new IllegalStateException("Engine '" + name + "' is closed: the message on '" + topic
-                    + "' was not accepted. Build a new engine, or publish before close()");
-        }
-        long parent = loop.owner() == Thread.currentThread() ? loop.currentSeq() : MessagePayload.NO_SEQ;
-        return new MessagePayload(
-                topic,
-                args == null ? new Object[] {null} : args,
-                kwargs,
-                MessagePayload.NO_SEQ,
-                clock.millis(),
-                parent);
-    }
-
-    private void onPublished(MessagePayload message) {
-        if (EngineEvents.PUBLISH.isEnabled()) {
-            EngineEvents.Publish event = new EngineEvents.Publish();
-            event.topic = message.topic().value();
-            event.parentSeqId = message.parentSeqId();
-            event.occupancy = queue.size();
-            event.commit();
-        }
-    }
-
-    private void recordQueueFull(MessagePayload message, boolean accepted, EngineEvents.@Nullable QueueFull event) {
-        if (event == null && EngineEvents.QUEUE_FULL.isEnabled()) {
-            event = new EngineEvents.QueueFull();
-        }
-        if (event != null) {
-            event.end();
-            event.topic = message.topic().value();
-            event.capacity = capacity();
-            event.accepted = accepted;
-            event.commit();
-        }
-    }
-
-    private String nonBlockingFullMessage(Topic topic) {
-        return "Queue full (capacity " + capacity() + "): the message on '" + topic + "' was not queued. Publish with"
-                + " blocking PublishOptions to wait for room, slow the producer, or raise the capacity"
-                + " (EventEngine.builder().capacity(n))";
-    }
-
-    private String dispatcherFullMessage(Topic topic) {
-        return "Queue full (capacity " + capacity() + ") and this put comes from a handler on the dispatcher thread,"
-                + " which must never wait for room since it is what frees it: the message on '" + topic + "' was not"
-                + " queued. Publish fewer messages per handled message, raise the capacity, or publish from another"
-                + " thread";
-    }
-
-    private boolean offerTick(Topic topic, Map<String, Object> kwargs) {
-        if (state == State.CLOSED) {
-            return false;
-        }
-        return tryEnqueue(new MessagePayload(
-                topic,
-                new Object[0],
-                java.util.Collections.unmodifiableMap(kwargs),
-                MessagePayload.NO_SEQ,
-                clock.millis(),
-                MessagePayload.NO_SEQ));
+        return intake.tryPut(topic, args, Map.of());
     }
 
     // ---- taking by hand ---------------------------------------------------------------------------------------
@@ -266,37 +153,21 @@ public final class EventEngine implements AutoCloseable {
                             : "Another thread is taking messages from engine '" + name + "'; only one may at a time");
         }
         try {
-            MessagePayload message = loop.take();
-            if (message != null || !block) {
-                return requireMessage(message, "the queue is empty");
-            }
-            for (int i = 0; i < maxSpin && message == null; i++) {
-                Thread.onSpinWait();
-                message = loop.take();
-            }
-            long timeoutNanos = PublishOptions.saturatedNanos(timeout);
-            long deadline = timeout.isZero() ? 0 : System.nanoTime() + Math.max(1, timeoutNanos);
-            while (message == null) {
-                if (deadline != 0 && System.nanoTime() - deadline >= 0) {
-                    return requireMessage(null, "none came within " + timeout);
-                }
-                if (me.isInterrupted()) {
-                    return requireMessage(null, "the thread was interrupted (its status is kept)");
-                }
-                queue.awaitMessages(deadline);
-                message = loop.take();
+            long deadline =
+                    timeout.isZero() ? 0 : System.nanoTime() + Math.max(1, PublishOptions.saturatedNanos(timeout));
+            MessagePayload message = loop.take(block, maxSpin, deadline);
+            if (message == null) {
+                throw new QueueEmptyException("No message in engine '" + name + "': "
+                        + (!block
+                                ? "the queue is empty"
+                                : me.isInterrupted()
+                                        ? "the thread was interrupted (its status is kept)"
+                                        : "none came within " + timeout));
             }
             return message;
         } finally {
             loop.release();
         }
-    }
-
-    private MessagePayload requireMessage(@Nullable MessagePayload message, String why) {
-        if (message == null) {
-            throw new QueueEmptyException("No message in engine '" + name + "': " + why);
-        }
-        return message;
     }
 
     // ---- registration -----------------------------------------------------------------------------------------
@@ -551,6 +422,7 @@ public final class EventEngine implements AutoCloseable {
         int left = stop(true, closeTimeout);
         synchronized (lifecycle) {
             state = State.CLOSED;
+            intake.close();
             timers.stop();
         }
         if (left > 0) {
@@ -606,7 +478,7 @@ public final class EventEngine implements AutoCloseable {
                 dispatched + occupancy,
                 dispatched,
                 loop.handlerFailures(),
-                rejectedPuts.get(),
+                intake.rejectedPuts(),
                 timers.ticksDropped(),
                 occupancy,
                 capacity(),
