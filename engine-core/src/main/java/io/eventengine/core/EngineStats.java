@@ -11,6 +11,8 @@ import java.util.List;
  * @param handlerFailures handler calls that threw
  * @param rejectedPuts puts that gave up with {@link QueueFullException}
  * @param timerTicksDropped timer ticks that found the queue full
+ * @param subscriberDrops messages that adapters' subscribers dropped on overflow (see {@link
+ *     EventEngine#recordSubscriberDrops(long)})
  * @param occupancy messages waiting in the queue
  * @param capacity the queue's capacity
  * @param hooks per-hook and per-handler statistics of the hooks that collect them (see {@code hookStats} on the
@@ -22,6 +24,7 @@ public record EngineStats(
         long handlerFailures,
         long rejectedPuts,
         long timerTicksDropped,
+        long subscriberDrops,
         int occupancy,
         int capacity,
         List<HookStats> hooks) {

@@ -10,6 +10,7 @@ import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,6 +52,7 @@ public final class EventEngine implements AutoCloseable {
     private final DispatchLoop loop;
     private final TimerScheduler timers;
     private final MessageIntake intake;
+    private final LongAdder subscriberDrops = new LongAdder();
 
     private final Object lifecycle = new Object();
     private volatile State state = State.STOPPED;
@@ -464,6 +466,28 @@ public final class EventEngine implements AutoCloseable {
 
     // ---- monitoring -------------------------------------------------------------------------------------------
 
+    /**
+     * For adapters whose subscribers drop messages on overflow (a Reactor or Flow subscriber with a drop policy): adds
+     * {@code count} to {@link EngineStats#subscriberDrops()}, so drops show where users look for them.
+     */
+    public void recordSubscriberDrops(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        subscriberDrops.add(count);
+    }
+
+    /**
+     * Runs {@code callback} once as soon as the queue has room: at once on the calling thread when it has room now,
+     * otherwise on the dispatcher thread (or whichever thread takes messages) right after it frees some. For
+     * non-blocking producers (a suspending publish, a Reactive Streams subscriber) that must not park a thread: retry
+     * {@link #tryPublish} from the callback, and register again if another producer took the room first. The callback
+     * must be quick and must not block; an exception from it is logged and ignored.
+     */
+    public void whenRoomAvailable(Runnable callback) {
+        queue.whenRoomAvailable(Objects.requireNonNull(callback, "callback"));
+    }
+
     /** A snapshot of the counters, with per-hook statistics for hooks that collect them. */
     public EngineStats stats() {
         long dispatched = loop.dispatched();
@@ -480,6 +504,7 @@ public final class EventEngine implements AutoCloseable {
                 loop.handlerFailures(),
                 intake.rejectedPuts(),
                 timers.ticksDropped(),
+                subscriberDrops.sum(),
                 occupancy,
                 capacity(),
                 hookStats);

@@ -6,6 +6,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The engine's bounded queue: JCTools' lock-free MPSC array queue plus the park/wake protocol around it. Any thread
@@ -27,12 +29,15 @@ import org.jspecify.annotations.Nullable;
  * deadline, and no single missed signal could strand one.
  */
 final class MpscMessageQueue {
+    private static final Logger LOG = LoggerFactory.getLogger(MpscMessageQueue.class);
     private static final long MIN_PARK_NANOS = 1_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
 
     private final MpscAtomicArrayQueue<MessagePayload> queue;
     private final AtomicInteger parkedProducers = new AtomicInteger();
     private final ConcurrentLinkedQueue<Thread> producerWaiters = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger pendingRoomCallbacks = new AtomicInteger();
+    private final ConcurrentLinkedQueue<Runnable> roomCallbacks = new ConcurrentLinkedQueue<>();
     private volatile @Nullable Thread parkedConsumer;
 
     MpscMessageQueue(int capacity) {
@@ -130,10 +135,37 @@ final class MpscMessageQueue {
 
     /** Unparks producers waiting for room; the consumer calls it after taking messages. */
     void wakeProducers() {
-        VarHandle.fullFence(); // order the consumer-index release store before reading parkedProducers
+        VarHandle.fullFence(); // order the consumer-index release store before reading the waiter counts
         if (parkedProducers.get() > 0) {
             for (Thread producer : producerWaiters) {
                 LockSupport.unpark(producer);
+            }
+        }
+        if (pendingRoomCallbacks.get() > 0) {
+            runRoomCallbacks();
+        }
+    }
+
+    /**
+     * Runs {@code callback} once as soon as the queue has room: on the consumer thread after it takes messages, or at
+     * once on the caller when there is room already. The same handshake as a parking producer (register, then look),
+     * so no callback is forgotten. Callbacks must be quick and must not block: they run on the dispatcher.
+     */
+    void whenRoomAvailable(Runnable callback) {
+        roomCallbacks.add(callback);
+        pendingRoomCallbacks.incrementAndGet();
+        if (queue.size() < queue.capacity()) {
+            runRoomCallbacks();
+        }
+    }
+
+    private void runRoomCallbacks() {
+        for (Runnable callback; (callback = roomCallbacks.poll()) != null; ) {
+            pendingRoomCallbacks.decrementAndGet();
+            try {
+                callback.run();
+            } catch (Throwable t) {
+                LOG.warn("A room-available callback threw; the queue goes on", t);
             }
         }
     }

@@ -1,0 +1,69 @@
+package io.eventengine.core
+
+import io.kotest.assertions.throwables.shouldThrow
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.shouldBe
+import java.time.Duration
+import java.util.concurrent.CountDownLatch
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicReference
+
+/** What the Reactor and coroutine adapters build on: room callbacks and subscriber drop counts. */
+class EngineAdapterSupportSpec :
+    FunSpec({
+        test("a room callback runs at once on the caller when the queue has room") {
+            EventEngine.builder().capacity(2).build().use { e ->
+                val ranOn = AtomicReference<Thread>()
+                e.whenRoomAvailable { ranOn.set(Thread.currentThread()) }
+                ranOn.get() shouldBe Thread.currentThread()
+            }
+        }
+
+        test("on a full queue it runs once, on the dispatcher, after the dispatcher frees room") {
+            EventEngine.builder().capacity(2).name("room").build().use { e ->
+                e.put("A")
+                e.put("A")
+                val runs = AtomicInteger()
+                val ranOn = AtomicReference<String>()
+                val ran = CountDownLatch(1)
+                e.whenRoomAvailable {
+                    runs.incrementAndGet()
+                    ranOn.set(Thread.currentThread().name)
+                    ran.countDown()
+                }
+                runs.get() shouldBe 0
+                e.start()
+                ran.await(10, TimeUnit.SECONDS) shouldBe true
+                e.put("A")
+                e.stop(true, Duration.ofSeconds(10))
+                runs.get() shouldBe 1
+                ranOn.get() shouldBe "room-dispatcher"
+            }
+        }
+
+        test("a throwing room callback does not hurt the dispatcher or later callbacks") {
+            EventEngine.builder().capacity(2).build().use { e ->
+                e.put("A")
+                e.put("A")
+                val later = CountDownLatch(1)
+                e.whenRoomAvailable { error("callback broke") }
+                e.whenRoomAvailable { later.countDown() }
+                e.start()
+                later.await(10, TimeUnit.SECONDS) shouldBe true
+                val delivered = CountDownLatch(1)
+                e.register("B") { delivered.countDown() }
+                e.put("B")
+                delivered.await(10, TimeUnit.SECONDS) shouldBe true
+            }
+        }
+
+        test("subscriber drops add up in the stats; a negative count is an error") {
+            EventEngine.create().use { e ->
+                e.recordSubscriberDrops(3)
+                e.recordSubscriberDrops(4)
+                e.stats().subscriberDrops shouldBe 7
+                shouldThrow<IllegalArgumentException> { e.recordSubscriberDrops(-1) }
+            }
+        }
+    })
