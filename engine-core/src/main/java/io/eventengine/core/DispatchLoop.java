@@ -105,6 +105,10 @@ final class DispatchLoop {
         return count;
     }
 
+    boolean isStopRequested() {
+        return stopRequested;
+    }
+
     /** Asks the loop to end after the message it is handling; called from any thread. */
     void requestStop(boolean drain, long deadlineNanos) {
         drainDeadlineNanos = deadlineNanos;

@@ -9,7 +9,6 @@ import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -57,6 +56,8 @@ public final class EventEngine implements AutoCloseable {
     private final Object lifecycle = new Object();
     private volatile State state = State.STOPPED;
     private @Nullable CountDownLatch loopExited; // guarded by lifecycle
+    private boolean restartAfterExit; // guarded by lifecycle: start() came while a stop was in flight
+    private @Nullable Thread dispatcherThread; // guarded by lifecycle; null while run() drives the loop
 
     EventEngine(EventEngineBuilder b) {
         this.name = b.name;
@@ -313,19 +314,26 @@ public final class EventEngine implements AutoCloseable {
         synchronized (lifecycle) {
             checkNotClosed("start()");
             if (state == State.RUNNING) {
+                // A stop() is in flight (a handler asked, the loop has not exited yet): run on after it.
+                restartAfterExit = loop.isStopRequested();
                 return;
             }
-            CountDownLatch exited = new CountDownLatch(1);
-            Thread thread = new Thread(() -> runLoop(exited), name + "-dispatcher");
-            if (!loop.tryAcquire(thread)) {
-                throw new IllegalStateException("Cannot start engine '" + name + "' while a thread is in get()");
-            }
-            loop.prepare();
-            loopExited = exited;
-            state = State.RUNNING;
-            timers.start();
-            thread.start();
+            startDispatcher();
         }
+    }
+
+    private void startDispatcher() { // under lifecycle
+        CountDownLatch exited = new CountDownLatch(1);
+        Thread thread = new Thread(() -> runLoop(exited), name + "-dispatcher");
+        if (!loop.tryAcquire(thread)) {
+            throw new IllegalStateException("Cannot start engine '" + name + "' while a thread is in get()");
+        }
+        loop.prepare();
+        loopExited = exited;
+        dispatcherThread = thread;
+        state = State.RUNNING;
+        timers.start();
+        thread.start();
     }
 
     /** Runs the dispatch loop on the calling thread until another thread (or a handler) calls {@link #stop()}. */
@@ -338,6 +346,7 @@ public final class EventEngine implements AutoCloseable {
             }
             loop.prepare();
             loopExited = exited;
+            dispatcherThread = null;
             state = State.RUNNING;
             timers.start();
         }
@@ -349,10 +358,15 @@ public final class EventEngine implements AutoCloseable {
             loop.run();
         } finally {
             synchronized (lifecycle) {
-                if (state == State.RUNNING) {
-                    state = State.STOPPED;
-                }
                 loop.release();
+                if (state == State.RUNNING) {
+                    if (restartAfterExit) {
+                        restartAfterExit = false;
+                        startDispatcher();
+                    } else {
+                        state = State.STOPPED;
+                    }
+                }
             }
             exited.countDown();
         }
@@ -376,7 +390,9 @@ public final class EventEngine implements AutoCloseable {
     public int stop(boolean drain, Duration timeout) {
         long deadline = timeout.isZero() ? 0 : System.nanoTime() + Math.max(1, PublishOptions.saturatedNanos(timeout));
         CountDownLatch exited;
+        Thread dispatcher;
         synchronized (lifecycle) {
+            restartAfterExit = false;
             timers.stop();
             if (state != State.RUNNING) {
                 if (drain && loop.tryAcquire(Thread.currentThread())) {
@@ -390,18 +406,24 @@ public final class EventEngine implements AutoCloseable {
             }
             loop.requestStop(drain, deadline);
             exited = loopExited;
+            dispatcher = dispatcherThread;
         }
-        if (exited != null && loop.owner() != Thread.currentThread()) {
-            awaitQuietly(exited);
+        Thread me = Thread.currentThread();
+        if (exited != null && loop.owner() != me) {
+            uninterruptibly(exited::await);
+            if (dispatcher != null && dispatcher != me) {
+                uninterruptibly(dispatcher::join); // so no engine thread outlives stop() or close()
+            }
         }
         return queue.size();
     }
 
-    private static void awaitQuietly(CountDownLatch latch) {
+    /** Waits through interrupts (stop must finish), then restores the thread's interrupt status. */
+    private static void uninterruptibly(Waiting waiting) {
         boolean interrupted = false;
         while (true) {
             try {
-                latch.await(1, TimeUnit.DAYS);
+                waiting.await();
                 break;
             } catch (InterruptedException e) {
                 interrupted = true;
@@ -410,6 +432,10 @@ public final class EventEngine implements AutoCloseable {
         if (interrupted) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private interface Waiting {
+        void await() throws InterruptedException;
     }
 
     /**

@@ -56,13 +56,20 @@ final class HookRegistry {
     /** Removes the first occurrence of {@code handler}, and the hook when it was the last handler. */
     synchronized boolean unregister(Topic topic, EventHandler handler) {
         EventHook hook = routes.hook(topic);
-        if (hook == null || !hook.remove(handler)) {
+        if (hook == null) {
             return false;
         }
-        if (hook.isEmpty()) {
-            routes = routes.without(topic);
+        synchronized (hook) { // the hook's own lock: nobody adds or removes between the check and the removal
+            if (!hook.contains(handler)) {
+                return false;
+            }
+            if (hook.size() == 1) {
+                // Unpublish the hook before emptying it: no reader may see a registered hook without handlers
+                // (engine.size() counting a topic whose hook(topic) has none was not linearizable).
+                routes = routes.without(topic);
+            }
+            return hook.remove(handler);
         }
-        return true;
     }
 
     synchronized void clear() {

@@ -170,6 +170,29 @@ class EngineLifecycleSpec :
             }
         }
 
+        test("a start() while a handler's stop() is still in flight leaves the engine running") {
+            engine().use { e ->
+                val stopCalled = CountDownLatch(1)
+                val startCalled = CountDownLatch(1)
+                e.register("StopMe") {
+                    e.stop() // from the dispatcher: returns at once, the loop ends after this
+                    // message
+                    stopCalled.countDown()
+                    startCalled.await(10, TimeUnit.SECONDS)
+                }
+                e.start()
+                e.put("StopMe")
+                stopCalled.await(10, TimeUnit.SECONDS) shouldBe true
+                e.start() // the old loop has not exited yet
+                startCalled.countDown()
+                val later = CountDownLatch(1)
+                e.register("Later") { later.countDown() }
+                e.put("Later")
+                later.await(10, TimeUnit.SECONDS) shouldBe true
+                e.isRunning() shouldBe true
+            }
+        }
+
         test("start is idempotent, run while running is an error, get while running is an error") {
             engine().use { e ->
                 e.start()

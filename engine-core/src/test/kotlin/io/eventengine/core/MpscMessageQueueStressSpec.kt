@@ -1,0 +1,128 @@
+package io.eventengine.core
+
+import io.eventengine.core.MpscMessageQueueLincheckTest.Companion.message
+import io.eventengine.core.MpscMessageQueueLincheckTest.Companion.valueOf
+import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.shouldBe
+import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
+import java.util.concurrent.atomic.AtomicReference
+import kotlin.concurrent.thread
+
+/**
+ * The park/wake handshakes of [MpscMessageQueue] on the real JVM, many thousand times each.
+ *
+ * Lincheck's model checker (3.7) lets every park wake up spuriously, so it checks safety but cannot
+ * see a lost wake-up; these runs can. In the hand-off tests the consumer parks with no deadline
+ * (`awaitMessages(0)`, as the dispatcher with [IdleStrategy.parking]), and each round is timed so
+ * that the producer offers while the consumer is on its way to park: a missed unpark strands the
+ * consumer for good, which the watchdog reports with the round. The watchdog's timeout is generous
+ * (it bounds a hang, it measures nothing).
+ */
+class MpscMessageQueueStressSpec :
+    FunSpec({
+        /** A daemon thread that keeps what it threw, for [joinAll] to rethrow. */
+        class Worker(name: String, body: () -> Unit) {
+            val failure = AtomicReference<Throwable>()
+            val thread =
+                thread(name = name, isDaemon = true) {
+                    try {
+                        body()
+                    } catch (e: Throwable) {
+                        failure.set(e)
+                    }
+                }
+        }
+
+        /**
+         * Joins [workers]; fails naming [where] when one is still running after the watchdog
+         * timeout.
+         */
+        fun joinAll(workers: List<Worker>, where: () -> String) {
+            val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(WATCHDOG_SECONDS)
+            for (w in workers) {
+                w.thread.join(maxOf(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())))
+                check(!w.thread.isAlive) { "${w.thread.name} stranded (lost wake-up?): ${where()}" }
+            }
+            workers.forEach { w -> w.failure.get()?.let { throw it } }
+        }
+
+        test("ping-pong: every hand-off to a consumer parked on an empty queue wakes it") {
+            val queue = MpscMessageQueue(2)
+            val acked = AtomicInteger(-1)
+            val producer =
+                Worker("stress-producer") {
+                    for (i in 0 until HANDOFFS) {
+                        // once acked, the consumer heads to park: this offer races its publish,
+                        // strict-emptiness check and park
+                        while (acked.get() != i - 1) Thread.onSpinWait()
+                        queue.offer(message(i)) shouldBe true
+                    }
+                }
+            val consumer =
+                Worker("stress-consumer") {
+                    for (i in 0 until HANDOFFS) {
+                        var m = queue.poll()
+                        while (m == null) {
+                            queue.awaitMessages(0)
+                            m = queue.poll()
+                        }
+                        valueOf(m) shouldBe i
+                        acked.set(i)
+                    }
+                }
+            joinAll(listOf(consumer, producer)) { "hand-off ${acked.get() + 1} of $HANDOFFS" }
+            queue.isEmpty() shouldBe true
+        }
+
+        test(
+            "two producers against a parking dispatcher-style consumer: all delivered once, in order"
+        ) {
+            val queue = MpscMessageQueue(2)
+            val perProducer = HANDOFFS / 2
+            val got = List(2) { ArrayList<Int>(perProducer) }
+            val taken = AtomicInteger()
+            val producers =
+                List(2) { p ->
+                    Worker("stress-producer-$p") {
+                        for (i in 0 until perProducer) {
+                            // blocking offer: parks on a full queue, woken by the consumer (or its
+                            // back-off)
+                            queue.offer(message(p * perProducer + i), 0, 0) shouldBe true
+                        }
+                    }
+                }
+            val consumer =
+                Worker("stress-consumer") {
+                    // the dispatcher's idle path: relaxed polls, then park unless strictly
+                    // non-empty
+                    while (taken.get() < 2 * perProducer) {
+                        var n = 0
+                        while (n < 8) {
+                            val m = queue.relaxedPoll() ?: break
+                            val v = valueOf(m)
+                            got[v / perProducer] += v % perProducer
+                            n++
+                        }
+                        if (n == 0) {
+                            queue.awaitMessages(0)
+                        } else {
+                            queue.wakeProducers()
+                            taken.addAndGet(n)
+                        }
+                    }
+                }
+            joinAll(listOf(consumer) + producers) {
+                "after ${taken.get()} of ${2 * perProducer} messages"
+            }
+            got[0] shouldContainExactly (0 until perProducer).toList()
+            got[1] shouldContainExactly (0 until perProducer).toList()
+            queue.isEmpty() shouldBe true
+        }
+    }) {
+    private companion object {
+        const val HANDOFFS = 20_000
+        const val WATCHDOG_SECONDS = 30L
+    }
+}
