@@ -9,7 +9,8 @@ import java.util.List;
  * @param published messages accepted into the queue ({@code dispatched + occupancy})
  * @param dispatched messages taken off the queue, by the dispatcher or by {@code get()}
  * @param handlerFailures handler calls that threw
- * @param rejectedPuts puts that gave up with {@link QueueFullException}
+ * @param rejectedPuts puts refused for a full queue: ones that threw {@link QueueFullException}, {@code tryPublish}
+ *     calls that returned false (a retrying producer counts each try), and refused timer ticks are not among them
  * @param timerTicksDropped timer ticks that found the queue full
  * @param subscriberDrops messages that adapters' subscribers dropped on overflow (see {@link
  *     EventEngine#recordSubscriberDrops(long)})

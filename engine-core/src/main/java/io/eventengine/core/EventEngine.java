@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -52,6 +54,7 @@ public final class EventEngine implements AutoCloseable {
     private final TimerScheduler timers;
     private final MessageIntake intake;
     private final LongAdder subscriberDrops = new LongAdder();
+    private final Set<Runnable> closeCallbacks = ConcurrentHashMap.newKeySet();
 
     private final Object lifecycle = new Object();
     private volatile State state = State.STOPPED;
@@ -456,6 +459,9 @@ public final class EventEngine implements AutoCloseable {
         if (left > 0) {
             LOG.warn("Engine '{}' closed with {} messages undelivered after {}", name, left, closeTimeout);
         }
+        for (Runnable callback : closeCallbacks) {
+            runCloseCallback(callback);
+        }
     }
 
     /** Whether the dispatch loop is running (started, or in {@link #run()}). */
@@ -509,9 +515,42 @@ public final class EventEngine implements AutoCloseable {
      * non-blocking producers (a suspending publish, a Reactive Streams subscriber) that must not park a thread: retry
      * {@link #tryPublish} from the callback, and register again if another producer took the room first. The callback
      * must be quick and must not block; an exception from it is logged and ignored.
+     *
+     * <p>When the queue has room now, every callback still waiting runs then too. The dispatcher calls them back after
+     * each batch, so a handler about to block the dispatcher (an adapter waiting for a slow subscriber) calls this with
+     * a no-op first: the producers waiting for room it has freed need not wait for the end of its batch.
      */
     public void whenRoomAvailable(Runnable callback) {
         queue.whenRoomAvailable(Objects.requireNonNull(callback, "callback"));
+    }
+
+    /**
+     * Runs {@code callback} once when the engine is closed: on the thread that calls {@link #close()}, after close has
+     * delivered what it could, or at once on the calling thread when the engine is closed already. For adapters whose
+     * streams end with the engine (a Flow or Flux per pattern, a ticker, a producer waiting for room). The callback
+     * must be quick and must not block; an exception from it is logged and ignored.
+     *
+     * @return removes the callback unless it has run (idempotent); an adapter whose stream ends first calls it, so a
+     *     long-lived engine does not collect callbacks
+     */
+    public Runnable whenClosed(Runnable callback) {
+        Objects.requireNonNull(callback, "callback");
+        Runnable entry = callback::run; // its own identity: the same callback may be added twice
+        closeCallbacks.add(entry);
+        if (state == State.CLOSED) { // add, then look; close() sets the state, then looks: one of them runs it
+            runCloseCallback(entry);
+        }
+        return () -> closeCallbacks.remove(entry);
+    }
+
+    private void runCloseCallback(Runnable entry) {
+        if (closeCallbacks.remove(entry)) { // claims it: runs once even when close() and whenClosed() race
+            try {
+                entry.run();
+            } catch (Throwable t) {
+                LOG.warn("A close callback of engine '{}' threw; closing goes on", name, t);
+            }
+        }
     }
 
     /** A snapshot of the counters, with per-hook statistics for hooks that collect them. */

@@ -58,6 +58,67 @@ class EngineAdapterSupportSpec :
             }
         }
 
+        test(
+            "a handler about to block hands freed room to waiting callbacks by registering a no-op"
+        ) {
+            EventEngine.builder().capacity(2).name("handover").build().use { e ->
+                val waiting = AtomicInteger()
+                val before = AtomicInteger(-1)
+                val after = AtomicInteger(-1)
+                val handled = CountDownLatch(1)
+                e.register("H") {
+                    // Mid-batch: taking H made room, but the dispatcher says so after the batch.
+                    before.set(waiting.get())
+                    e.whenRoomAvailable {}
+                    after.set(waiting.get())
+                    handled.countDown()
+                }
+                e.put("H")
+                e.put("X")
+                e.whenRoomAvailable { waiting.incrementAndGet() } // full: it waits
+                waiting.get() shouldBe 0
+                e.start()
+                handled.await(10, TimeUnit.SECONDS) shouldBe true
+                before.get() shouldBe 0
+                after.get() shouldBe 1
+            }
+        }
+
+        test("a close callback runs once, after close() delivered what was pending") {
+            val e = EventEngine.builder().build()
+            val delivered = AtomicInteger()
+            e.register("A") { delivered.incrementAndGet() }
+            e.put("A")
+            val seenAtClose = AtomicInteger(-1)
+            val runs = AtomicInteger()
+            e.whenClosed {
+                runs.incrementAndGet()
+                seenAtClose.set(delivered.get())
+            }
+            val removed = AtomicInteger()
+            val remove = e.whenClosed { removed.incrementAndGet() }
+            remove.run()
+            remove.run()
+            e.close()
+            e.close()
+            runs.get() shouldBe 1
+            seenAtClose.get() shouldBe 1
+            removed.get() shouldBe 0
+            // on a closed engine: at once, on the caller
+            val ranOn = AtomicReference<Thread>()
+            e.whenClosed { ranOn.set(Thread.currentThread()) }
+            ranOn.get() shouldBe Thread.currentThread()
+        }
+
+        test("a throwing close callback does not stop the others") {
+            val e = EventEngine.builder().build()
+            val later = AtomicInteger()
+            e.whenClosed { error("callback broke") }
+            e.whenClosed { later.incrementAndGet() }
+            e.close()
+            later.get() shouldBe 1
+        }
+
         test("subscriber drops add up in the stats; a negative count is an error") {
             EventEngine.create().use { e ->
                 e.recordSubscriberDrops(3)

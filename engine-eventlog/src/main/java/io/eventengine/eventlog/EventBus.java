@@ -1,0 +1,351 @@
+package io.eventengine.eventlog;
+
+import io.eventengine.core.Topic;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Publishes events into an {@link EventLog} and dispatches them to subscribers, synchronously on the publishing
+ * thread (Eventure's {@code EventBus}).
+ *
+ * <pre>{@code
+ * EventBus bus = new EventBus(log);
+ * bus.subscribe("enemy.defeated", e -> bus.publish("treasure.drop", Map.of("item", "gold"), e)); // a cascade
+ * bus.subscribe("*.error", e -> alert(e));
+ * bus.publish("enemy.defeated", Map.of("enemy", "dragon"));
+ * }</pre>
+ *
+ * <p>Subscription patterns are Eventure's, read with the core topic grammar:
+ *
+ * <table>
+ *   <caption>Patterns, their core topics and dispatch order</caption>
+ *   <tr><th>order</th><th>pattern</th><th>core topic</th><th>receives</th></tr>
+ *   <tr><td>1</td><td>{@code a.b} (exact)</td><td>{@code a.b}</td><td>the type {@code a.b} (string equality)</td></tr>
+ *   <tr><td>2</td><td>{@code a.*} (prefix)</td><td>{@code a.**}</td><td>{@code a.} followed by one or more parts</td></tr>
+ *   <tr><td>3</td><td>{@code *.b} (suffix)</td><td>{@code **.b}</td><td>one or more parts followed by {@code .b}</td></tr>
+ *   <tr><td>4</td><td>any other core pattern ({@code a.{x}.c}, {@code a.*.c}, {@code (x|y).**})</td><td>as written</td>
+ *     <td>what the core topic matches</td></tr>
+ *   <tr><td>5</td><td>{@code *} (global)</td><td>{@code **}</td><td>every event</td></tr>
+ * </table>
+ *
+ * <p>Within a kind, patterns run in the order they were first subscribed and each pattern's subscribers in
+ * subscription order. An event type is matched as the exact topic of its {@code .}-separated parts (empty parts
+ * dropped; characters such as {@code {} or {@code (} in a type are literal). A subscriber that throws is logged
+ * (its 1st, 10th, 100th... failure at WARN) and counted in {@link #failures()}, and the others still run (Eventure
+ * aborts the dispatch). Subscribing and unsubscribing are safe from any thread, subscribers included, and apply from
+ * the next event; an unsubscribed subscriber is not called again.
+ */
+public final class EventBus {
+    private static final Logger LOG = LoggerFactory.getLogger(EventBus.class);
+
+    private enum Kind {
+        EXACT,
+        PREFIX,
+        SUFFIX,
+        PATTERN,
+        GLOBAL
+    }
+
+    /** A subscription; {@link #close()} unsubscribes (Eventure's returned {@code unsubscribe} function). */
+    public interface Subscription extends AutoCloseable {
+        /** The pattern as subscribed. */
+        String pattern();
+
+        /** The core topic the pattern is read as ({@code a.*} is {@code a.**}). */
+        Topic topic();
+
+        /** Unsubscribes; idempotent. */
+        @Override
+        void close();
+    }
+
+    private final class Sub implements Subscription {
+        final String pattern;
+        final Kind kind;
+        final Topic topic;
+        final EventSubscriber subscriber;
+        final AtomicLong failures = new AtomicLong();
+        volatile boolean active = true;
+
+        Sub(String pattern, Kind kind, Topic topic, EventSubscriber subscriber) {
+            this.pattern = pattern;
+            this.kind = kind;
+            this.topic = topic;
+            this.subscriber = subscriber;
+        }
+
+        @Override
+        public String pattern() {
+            return pattern;
+        }
+
+        @Override
+        public Topic topic() {
+            return topic;
+        }
+
+        @Override
+        public void close() {
+            unsubscribe(this);
+        }
+
+        @Override
+        public String toString() {
+            return "Subscription[" + pattern + " -> " + subscriber + (active ? "" : ", closed") + "]";
+        }
+    }
+
+    /** The subscribers of one pattern, for dispatch. */
+    private record Group(Topic topic, Sub[] subs) {}
+
+    /** An immutable view of the subscriptions that dispatch reads without locking. */
+    private record Routes(Map<String, Sub[]> exact, Group[] prefix, Group[] suffix, Group[] patterns, Sub[] global) {}
+
+    private static final Routes EMPTY = new Routes(Map.of(), new Group[0], new Group[0], new Group[0], new Sub[0]);
+
+    private final EventLog log;
+    private final LinkedHashMap<String, List<Sub>> byPattern = new LinkedHashMap<>(); // guarded by this
+    private volatile Routes routes = EMPTY;
+    private final AtomicLong failures = new AtomicLong();
+
+    /** A bus that adds every published event to {@code log}, which also gives the current tick. */
+    public EventBus(EventLog log) {
+        this.log = Objects.requireNonNull(log, "log");
+    }
+
+    /** The log events are published into. */
+    public EventLog log() {
+        return log;
+    }
+
+    /**
+     * Subscribes {@code subscriber} to events matching {@code pattern} (see the class comment for the forms).
+     *
+     * @return the subscription; close it to unsubscribe
+     * @throws IllegalArgumentException when the pattern is not valid in the core topic grammar (the message says
+     *     where)
+     */
+    public Subscription subscribe(String pattern, EventSubscriber subscriber) {
+        Objects.requireNonNull(pattern, "pattern");
+        Objects.requireNonNull(subscriber, "subscriber");
+        Sub sub = classify(pattern, subscriber);
+        synchronized (this) {
+            byPattern.computeIfAbsent(pattern, p -> new ArrayList<>()).add(sub);
+            rebuild();
+        }
+        return sub;
+    }
+
+    private Sub classify(String pattern, EventSubscriber subscriber) {
+        if (pattern.equals("*")) {
+            return new Sub(pattern, Kind.GLOBAL, Topic.of("**"), subscriber);
+        }
+        String literal;
+        Kind kind;
+        if (pattern.endsWith(".*")) {
+            kind = Kind.PREFIX;
+            literal = pattern.substring(0, pattern.length() - 1) + "**";
+        } else if (pattern.startsWith("*.")) {
+            kind = Kind.SUFFIX;
+            literal = "**" + pattern.substring(1);
+        } else {
+            kind = null;
+            literal = pattern;
+        }
+        Topic topic;
+        try {
+            topic = Topic.of(literal);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(
+                    "Invalid subscription pattern '" + pattern + "'"
+                            + (literal.equals(pattern) ? "" : " (read as the core topic '" + literal + "')") + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        if (kind == null) {
+            kind = topic.isExact() ? Kind.EXACT : Kind.PATTERN;
+        }
+        return new Sub(pattern, kind, topic, subscriber);
+    }
+
+    private synchronized void unsubscribe(Sub sub) {
+        if (!sub.active) {
+            return;
+        }
+        sub.active = false;
+        List<Sub> subs = byPattern.get(sub.pattern);
+        if (subs != null) {
+            subs.remove(sub);
+            if (subs.isEmpty()) {
+                byPattern.remove(sub.pattern);
+            }
+        }
+        rebuild();
+    }
+
+    /** Rebuilds the dispatch view; the caller holds the lock. */
+    private void rebuild() {
+        Map<String, Sub[]> exact = new HashMap<>();
+        List<Group> prefix = new ArrayList<>();
+        List<Group> suffix = new ArrayList<>();
+        List<Group> patterns = new ArrayList<>();
+        Sub[] global = new Sub[0];
+        for (Map.Entry<String, List<Sub>> e : byPattern.entrySet()) {
+            Sub[] subs = e.getValue().toArray(new Sub[0]);
+            Sub first = subs[0];
+            switch (first.kind) {
+                case EXACT -> exact.put(e.getKey(), subs);
+                case PREFIX -> prefix.add(new Group(first.topic, subs));
+                case SUFFIX -> suffix.add(new Group(first.topic, subs));
+                case PATTERN -> patterns.add(new Group(first.topic, subs));
+                case GLOBAL -> global = subs;
+            }
+        }
+        routes = new Routes(
+                Map.copyOf(exact),
+                prefix.toArray(new Group[0]),
+                suffix.toArray(new Group[0]),
+                patterns.toArray(new Group[0]),
+                global);
+    }
+
+    /** Publishes a root event; see {@link #publish(String, Map, Event)}. */
+    public Event publish(String type, Map<String, ?> data) {
+        return publish(type, data, null);
+    }
+
+    /**
+     * Adds an event to the log at its current tick, then dispatches it (Eventure's {@code publish}): first to exact
+     * subscribers, then prefix, suffix, other pattern and global ones. Returns after every subscriber ran; events
+     * that subscribers publish meanwhile are dispatched before this returns (depth first).
+     *
+     * @param parent the event that caused this one (usually the one a subscriber is handling), or null
+     * @return the logged event
+     * @throws IllegalArgumentException when a data value has no JSON form
+     */
+    public Event publish(String type, Map<String, ?> data, @Nullable Event parent) {
+        Event event = log.add(type, data, parent);
+        dispatch(event);
+        return event;
+    }
+
+    /**
+     * Dispatches {@code event} to its subscribers without logging it (Eventure's {@code dispatch}), for instance to
+     * feed loaded events to subscribers.
+     *
+     * @return how many subscribers threw
+     */
+    public int dispatch(Event event) {
+        Routes r = routes;
+        int failed = 0;
+        Sub[] exact = r.exact.get(event.type());
+        if (exact != null) {
+            failed += call(exact, event);
+        }
+        if (r.prefix.length + r.suffix.length + r.patterns.length > 0) {
+            Topic type = typeTopic(event.type());
+            if (type != null) {
+                failed += callMatching(r.prefix, type, event);
+                failed += callMatching(r.suffix, type, event);
+                failed += callMatching(r.patterns, type, event);
+            }
+        }
+        failed += call(r.global, event);
+        return failed;
+    }
+
+    private static @Nullable Topic typeTopic(String type) {
+        try {
+            return EventLog.topicOf(type);
+        } catch (IllegalArgumentException tooManyParts) {
+            return null; // only exact and global subscribers can receive it
+        }
+    }
+
+    private int callMatching(Group[] groups, Topic type, Event event) {
+        int failed = 0;
+        for (Group g : groups) {
+            if (g.topic.matches(type)) {
+                failed += call(g.subs, event);
+            }
+        }
+        return failed;
+    }
+
+    private int call(Sub[] subs, Event event) {
+        int failed = 0;
+        for (Sub sub : subs) {
+            if (!sub.active) {
+                continue;
+            }
+            try {
+                sub.subscriber.handle(event);
+            } catch (Throwable t) {
+                failed++;
+                onFailure(sub, event, t);
+            }
+        }
+        return failed;
+    }
+
+    private void onFailure(Sub sub, Event event, Throwable failure) {
+        if (failure instanceof InterruptedException) {
+            Thread.currentThread().interrupt();
+        }
+        failures.incrementAndGet();
+        long count = sub.failures.incrementAndGet();
+        if (isPowerOfTen(count)) {
+            LOG.warn(
+                    "Subscriber {} on '{}' threw while handling event {} ({}); the other subscribers still ran"
+                            + " (failure #{} of this subscriber; those between powers of ten are logged at DEBUG)",
+                    sub.subscriber,
+                    sub.pattern,
+                    event.id(),
+                    event.type(),
+                    count,
+                    failure);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug(
+                    "Subscriber {} on '{}' threw while handling event {} (failure #{})",
+                    sub.subscriber,
+                    sub.pattern,
+                    event.id(),
+                    count,
+                    failure);
+        }
+    }
+
+    private static boolean isPowerOfTen(long n) {
+        while (n >= 10 && n % 10 == 0) {
+            n /= 10;
+        }
+        return n == 1;
+    }
+
+    /** How many times subscribers threw, in all. */
+    public long failures() {
+        return failures.get();
+    }
+
+    /** The subscriptions, by pattern in first-subscription order. */
+    public synchronized List<Subscription> subscriptions() {
+        List<Subscription> all = new ArrayList<>();
+        for (List<Sub> subs : byPattern.values()) {
+            all.addAll(subs);
+        }
+        return List.copyOf(all);
+    }
+
+    @Override
+    public String toString() {
+        return "EventBus[" + subscriptions().size() + " subscriptions, " + log + "]";
+    }
+}
