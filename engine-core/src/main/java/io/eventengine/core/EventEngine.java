@@ -305,6 +305,16 @@ public final class EventEngine implements AutoCloseable {
         return timers.timer(interval, null);
     }
 
+    /**
+     * The topic {@link #timer(Duration)} returns for {@code interval}, without creating the timer: an adapter registers
+     * on it first and then creates the timer, so it cannot miss the first tick.
+     *
+     * @throws IllegalArgumentException unless the interval is a positive whole number of milliseconds
+     */
+    public static Topic timerTopic(Duration interval) {
+        return TimerScheduler.topicFor(TimerScheduler.periodMillis(interval));
+    }
+
     /** Like {@link #timer(Duration)}, with the first tick at {@code activateAt} (ignored when the timer exists). */
     public Topic timer(Duration interval, Instant activateAt) {
         return timers.timer(interval, activateAt);

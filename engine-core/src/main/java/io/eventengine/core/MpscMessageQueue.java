@@ -160,7 +160,13 @@ final class MpscMessageQueue {
     }
 
     private void runRoomCallbacks() {
-        for (Runnable callback; (callback = roomCallbacks.poll()) != null; ) {
+        // Only as many as were waiting when the pass began: a callback that finds the room taken registers again, and
+        // running it again in this pass would spin the consumer here for ever instead of letting it free room.
+        for (int n = pendingRoomCallbacks.get(); n > 0; n--) {
+            Runnable callback = roomCallbacks.poll();
+            if (callback == null) {
+                break;
+            }
             pendingRoomCallbacks.decrementAndGet();
             try {
                 callback.run();

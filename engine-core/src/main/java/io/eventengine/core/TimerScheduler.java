@@ -43,11 +43,7 @@ final class TimerScheduler {
 
     /** The topic of the timer for {@code interval}, created on first use with its first tick at {@code activateAt}. */
     synchronized Topic timer(Duration interval, @Nullable Instant activateAt) {
-        long period = interval.toMillis();
-        if (interval.isNegative() || period < 1 || !interval.equals(Duration.ofMillis(period))) {
-            throw new IllegalArgumentException(
-                    "A timer interval must be a positive whole number of milliseconds, got " + interval);
-        }
+        long period = periodMillis(interval);
         TimerTask existing = timers.get(period);
         if (existing != null) {
             return existing.topic;
@@ -60,6 +56,15 @@ final class TimerScheduler {
             thread.interrupt(); // re-plan with the new timer
         }
         return task.topic;
+    }
+
+    static long periodMillis(Duration interval) {
+        long period = interval.toMillis();
+        if (interval.isNegative() || period < 1 || !interval.equals(Duration.ofMillis(period))) {
+            throw new IllegalArgumentException(
+                    "A timer interval must be a positive whole number of milliseconds, got " + interval);
+        }
+        return period;
     }
 
     static Topic topicFor(long periodMillis) {

@@ -119,6 +119,29 @@ class EngineAdapterSupportSpec :
             later.get() shouldBe 1
         }
 
+        test("more waiters than room: callbacks that register again wait for the next pass") {
+            // Regression: the dispatcher re-ran re-registered callbacks in the same pass and spun
+            // for ever.
+            EventEngine.builder().capacity(2).build().use { e ->
+                val topic = Topic.of("W")
+                val delivered = CountDownLatch(102)
+                e.register(topic) { delivered.countDown() }
+                e.put(topic)
+                e.put(topic)
+                repeat(100) {
+                    val attempt =
+                        object : Runnable {
+                            override fun run() {
+                                if (!e.tryPut(topic)) e.whenRoomAvailable(this)
+                            }
+                        }
+                    e.whenRoomAvailable(attempt)
+                }
+                e.start()
+                delivered.await(10, TimeUnit.SECONDS) shouldBe true
+            }
+        }
+
         test("subscriber drops add up in the stats; a negative count is an error") {
             EventEngine.create().use { e ->
                 e.recordSubscriberDrops(3)

@@ -1,0 +1,87 @@
+package io.eventengine.reactor;
+
+import io.eventengine.core.Topic;
+import java.time.Duration;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+import reactor.util.concurrent.Queues;
+
+/**
+ * How a {@link ReactorEngine#flux flux} subscriber buffers: immutable; start from {@link #defaults()} and change what
+ * you need with the {@code with...} methods.
+ *
+ * <pre>{@code
+ * FluxOptions options = FluxOptions.defaults().withOverflow(Overflow.DROP_OLDEST).withBufferSize(1024);
+ * }</pre>
+ *
+ * @param overflow what happens when a message arrives and the subscriber's buffer is full (default {@link
+ *     Overflow#BLOCK})
+ * @param bufferSize messages buffered per subscriber beyond its demand, exactly (default 256, Reactor's {@code
+ *     Queues.SMALL_BUFFER_SIZE}); at least 1
+ * @param blockTimeout with {@link Overflow#BLOCK}, the longest the dispatcher waits for the subscriber's demand before
+ *     failing it (default 10 s); positive, and never "for ever"
+ * @param completeOn a topic (exact or pattern) whose messages complete the flux: the first message dispatched on it
+ *     ends the stream after the messages dispatched before it; it is not emitted itself. Null (the default): the flux
+ *     never completes on its own (cancel it, or use {@code take}, {@code takeUntilOther}...)
+ */
+public record FluxOptions(
+        Overflow overflow,
+        int bufferSize,
+        Duration blockTimeout,
+        @Nullable Topic completeOn) {
+    /** The default buffer size: Reactor's {@code Queues.SMALL_BUFFER_SIZE} (256 unless configured). */
+    public static final int DEFAULT_BUFFER_SIZE = Queues.SMALL_BUFFER_SIZE;
+
+    /** The default longest wait of {@link Overflow#BLOCK}. */
+    public static final Duration DEFAULT_BLOCK_TIMEOUT = Duration.ofSeconds(10);
+
+    private static final FluxOptions DEFAULTS =
+            new FluxOptions(Overflow.BLOCK, DEFAULT_BUFFER_SIZE, DEFAULT_BLOCK_TIMEOUT, null);
+
+    public FluxOptions {
+        Objects.requireNonNull(overflow, "overflow");
+        Objects.requireNonNull(blockTimeout, "blockTimeout");
+        if (bufferSize < 1) {
+            throw new IllegalArgumentException("bufferSize must be >= 1, got " + bufferSize);
+        }
+        if (blockTimeout.isNegative() || blockTimeout.isZero()) {
+            throw new IllegalArgumentException("blockTimeout must be positive (BLOCK never waits for ever), got "
+                    + blockTimeout + "; pick a long timeout if you mean a long wait");
+        }
+    }
+
+    /** {@link Overflow#BLOCK}, 256 messages, a 10 s block timeout, no completion topic. */
+    public static FluxOptions defaults() {
+        return DEFAULTS;
+    }
+
+    /** The defaults with {@code overflow} and {@code bufferSize}. */
+    public static FluxOptions of(Overflow overflow, int bufferSize) {
+        return new FluxOptions(overflow, bufferSize, DEFAULT_BLOCK_TIMEOUT, null);
+    }
+
+    /** These options with another overflow policy. */
+    public FluxOptions withOverflow(Overflow overflow) {
+        return new FluxOptions(overflow, bufferSize, blockTimeout, completeOn);
+    }
+
+    /** These options with another buffer size. */
+    public FluxOptions withBufferSize(int bufferSize) {
+        return new FluxOptions(overflow, bufferSize, blockTimeout, completeOn);
+    }
+
+    /** These options with another block timeout. */
+    public FluxOptions withBlockTimeout(Duration blockTimeout) {
+        return new FluxOptions(overflow, bufferSize, blockTimeout, completeOn);
+    }
+
+    /** These options with a completion topic (null: none); see {@link #completeOn()}. */
+    public FluxOptions withCompleteOn(@Nullable Topic completeOn) {
+        return new FluxOptions(overflow, bufferSize, blockTimeout, completeOn);
+    }
+
+    /** These options with a completion topic parsed by {@link Topic#of}. */
+    public FluxOptions withCompleteOn(String completeOn) {
+        return withCompleteOn(Topic.of(completeOn));
+    }
+}

@@ -1,0 +1,483 @@
+package io.eventengine.reactor.internal;
+
+import io.eventengine.core.EventEngine;
+import io.eventengine.core.EventHandler;
+import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Registration;
+import io.eventengine.core.Topic;
+import io.eventengine.reactor.FluxOptions;
+import io.eventengine.reactor.Overflow;
+import io.eventengine.reactor.SubscriberOverflowException;
+import java.lang.invoke.VarHandle;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+import java.util.concurrent.locks.LockSupport;
+import org.jctools.queues.MessagePassingQueue;
+import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
+import org.jctools.queues.atomic.SpscAtomicArrayQueue;
+import org.jspecify.annotations.Nullable;
+import reactor.core.CoreSubscriber;
+import reactor.core.Exceptions;
+import reactor.core.Scannable;
+import reactor.core.publisher.Operators;
+import reactor.core.scheduler.Schedulers;
+import reactor.util.context.Context;
+
+/**
+ * One subscriber of a topic flux: an {@link EventHandler} registered on the engine (it runs on the dispatcher thread,
+ * the only producer of this subscriber's buffer) and the {@link org.reactivestreams.Subscription} its subscriber
+ * requests from.
+ *
+ * <p>The buffer is a bounded JCTools queue holding at most {@code bufferSize} messages (the queue itself is a power of
+ * two at least that big; {@code size()} never under-counts, so the bound is exact). It is single-producer (the
+ * dispatcher) and single-consumer (the drain loop, serialized by {@code WIP}), except with {@link
+ * Overflow#DROP_OLDEST}, where the producer also removes the oldest message and the queue is multi-consumer.
+ *
+ * <p>The drain loop is reactor-core's: whoever moves {@code WIP} from 0 runs it (the dispatcher after queuing, or the
+ * thread that requests), so signals are serialized (§1.3) and a re-entrant {@code request} from {@code onNext} does not
+ * recurse (§3.3). Errors are delivered as soon as the loop sees them, discarding what is buffered; completion waits for
+ * the buffer to drain.
+ *
+ * <p>{@link Overflow#BLOCK}: the handler publishes itself in {@code blockedProducer} and re-checks for room (volatile
+ * store, then volatile loads); a consumer that took messages issues a full fence before reading {@code
+ * blockedProducer} (the queue's index store is only a release store) and unparks it. Parks are also bounded, so the
+ * deadline is kept.
+ */
+final class TopicSubscription implements org.reactivestreams.Subscription, EventHandler, Scannable {
+    private static final int BLOCK_SPINS = 64;
+    private static final long MIN_PARK_NANOS = 1_000;
+    private static final long MAX_PARK_NANOS = 1_000_000;
+    private static final Object TERMINATED = new Object();
+
+    private static final AtomicIntegerFieldUpdater<TopicSubscription> WIP =
+            AtomicIntegerFieldUpdater.newUpdater(TopicSubscription.class, "wip");
+    private static final AtomicLongFieldUpdater<TopicSubscription> REQUESTED =
+            AtomicLongFieldUpdater.newUpdater(TopicSubscription.class, "requested");
+    private static final AtomicReferenceFieldUpdater<TopicSubscription, Throwable> ERROR =
+            AtomicReferenceFieldUpdater.newUpdater(TopicSubscription.class, Throwable.class, "error");
+    private static final AtomicReferenceFieldUpdater<TopicSubscription, Object> REGISTRATION =
+            AtomicReferenceFieldUpdater.newUpdater(TopicSubscription.class, Object.class, "registration");
+
+    private final CoreSubscriber<? super MessagePayload> actual;
+    private final EventEngine engine;
+    private final Topic topic;
+    private final @Nullable Topic completeOn;
+    private final Overflow overflow;
+    private final int bufferSize;
+    private final Duration blockTimeout;
+    private final MessagePassingQueue<MessagePayload> queue;
+
+    private volatile int wip;
+    private volatile long requested;
+    private volatile boolean cancelled;
+    /** Set after the last message was queued (completion) or after {@link #error} (failure). */
+    private volatile boolean done;
+
+    private volatile @Nullable Throwable error;
+    /** Null until registered, then the registrations, then {@link #TERMINATED}. */
+    private volatile @Nullable Object registration;
+
+    private volatile @Nullable Thread blockedProducer;
+
+    TopicSubscription(
+            CoreSubscriber<? super MessagePayload> actual, EventEngine engine, Topic topic, FluxOptions options) {
+        this.actual = actual;
+        this.engine = engine;
+        this.topic = topic;
+        this.completeOn = options.completeOn();
+        this.overflow = options.overflow();
+        this.bufferSize = options.bufferSize();
+        this.blockTimeout = options.blockTimeout();
+        // DROP_OLDEST polls from the producer side too; a spare slot keeps an in-flight poll from stalling its offer.
+        this.queue = overflow == Overflow.DROP_OLDEST
+                ? new MpmcAtomicArrayQueue<>(Math.max(2, bufferSize + 1))
+                : new SpscAtomicArrayQueue<>(bufferSize);
+    }
+
+    // ---- registration -----------------------------------------------------------------------------------------
+
+    /** Registers the handler (after {@code onSubscribe}), unless the subscriber already cancelled or failed. */
+    void register(@Nullable Runnable afterRegister) {
+        if (registration != null) {
+            return; // cancelled or failed inside onSubscribe
+        }
+        Registration data = null;
+        Registration end = null;
+        try {
+            data = engine.register(topic, this);
+            Topic completion = completeOn;
+            if (completion != null) {
+                end = engine.register(completion, this);
+            }
+        } catch (Throwable t) {
+            Exceptions.throwIfJvmFatal(t);
+            closeAll(new Registration[] {data, end});
+            fail(t);
+            return;
+        }
+        Registration[] registrations = new Registration[] {data, end};
+        if (!REGISTRATION.compareAndSet(this, null, registrations)) {
+            closeAll(registrations); // cancelled or failed meanwhile
+            return;
+        }
+        if (afterRegister != null) {
+            try {
+                afterRegister.run();
+            } catch (Throwable t) {
+                Exceptions.throwIfJvmFatal(t);
+                fail(t);
+            }
+        }
+    }
+
+    private void unregister() {
+        Object previous = REGISTRATION.getAndSet(this, TERMINATED);
+        if (previous instanceof Registration[] registrations) {
+            closeAll(registrations);
+        }
+    }
+
+    private static void closeAll(@Nullable Registration[] registrations) {
+        for (Registration r : registrations) {
+            if (r != null) {
+                r.close();
+            }
+        }
+    }
+
+    // ---- producer side: the engine's dispatcher ---------------------------------------------------------------
+
+    @Override
+    public void handle(MessagePayload message) {
+        if (done || cancelled) {
+            return;
+        }
+        Topic completion = completeOn;
+        if (completion != null && isCompletion(completion, message.topic())) {
+            done = true;
+            unregister();
+            drain(true);
+            return;
+        }
+        MessagePassingQueue<MessagePayload> q = queue;
+        // Fast path: demand and nothing buffered: hand the message over without queuing it.
+        if (wip == 0 && requested != 0 && q.isEmpty() && WIP.compareAndSet(this, 0, 1)) {
+            long r = requested;
+            if (r != 0 && q.isEmpty() && !cancelled) {
+                if (!emit(message)) {
+                    return;
+                }
+                if (r != Long.MAX_VALUE) {
+                    REQUESTED.decrementAndGet(this);
+                }
+            } else {
+                q.offer(message); // empty queue: always room
+            }
+            if (WIP.decrementAndGet(this) != 0) {
+                drainLoop(true);
+            }
+            return;
+        }
+        if (q.size() >= bufferSize && !makeRoom(message)) {
+            return;
+        }
+        if (!q.offer(message)) {
+            // Cannot happen (the queue is at least bufferSize big and only this thread adds); never lose silently.
+            fail(new IllegalStateException("Buffer of " + this + " refused a message it had room for"));
+            return;
+        }
+        drain(true);
+    }
+
+    private static boolean isCompletion(Topic completion, Topic topic) {
+        return completion.isExact() ? completion.equals(topic) : completion.matches(topic);
+    }
+
+    /** The buffer is full: applies the overflow policy; true when the message may now be queued. */
+    private boolean makeRoom(MessagePayload message) {
+        switch (overflow) {
+            case BLOCK:
+                return awaitRoom();
+            case FAIL:
+                fail(overflowError("its buffer of " + bufferSize + " messages was full (overflow FAIL: it requested"
+                        + " fewer messages than were published)"));
+                return false;
+            case DROP_LATEST:
+                dropped(message);
+                return false;
+            case DROP_OLDEST:
+                while (queue.size() >= bufferSize) {
+                    MessagePayload oldest = queue.poll();
+                    if (oldest == null) {
+                        break; // the consumer took them all meanwhile
+                    }
+                    dropped(oldest);
+                }
+                return true;
+            default:
+                throw new AssertionError(overflow);
+        }
+    }
+
+    /** {@link Overflow#BLOCK}: waits for room, bounded by the timeout; true when there is room. */
+    private boolean awaitRoom() {
+        Thread me = Thread.currentThread();
+        if (Schedulers.isInNonBlockingThread()) {
+            fail(overflowError("its buffer of " + bufferSize + " messages was full (overflow BLOCK) and the handler"
+                    + " runs on thread '" + me.getName() + "', which Reactor marks non-blocking: BLOCK never waits"
+                    + " there and fails at once instead. Let the engine's own dispatcher run the handlers"
+                    + " (engine.start()), or drive the engine from a thread that may block"));
+            return false;
+        }
+        long timeoutNanos = saturatedNanos(blockTimeout);
+        long start = System.nanoTime();
+        blockedProducer = me;
+        try {
+            int spins = 0;
+            long park = MIN_PARK_NANOS;
+            while (queue.size() >= bufferSize) {
+                if (cancelled || done) {
+                    return false;
+                }
+                long left = timeoutNanos - (System.nanoTime() - start);
+                if (left <= 0) {
+                    fail(overflowError("its buffer of " + bufferSize + " messages stayed full for the whole"
+                            + " blockTimeout of " + blockTimeout + " (overflow BLOCK): the dispatcher stopped waiting"
+                            + " for its demand"));
+                    return false;
+                }
+                if (me.isInterrupted()) {
+                    fail(overflowError("its buffer of " + bufferSize + " messages was full (overflow BLOCK) and the"
+                            + " dispatcher was interrupted while waiting for its demand (the interrupt status is"
+                            + " kept)"));
+                    return false;
+                }
+                if (spins < BLOCK_SPINS) {
+                    spins++;
+                    Thread.onSpinWait();
+                } else {
+                    LockSupport.parkNanos(this, Math.min(left, park));
+                    park = Math.min(park << 1, MAX_PARK_NANOS);
+                }
+            }
+            return true;
+        } finally {
+            blockedProducer = null;
+        }
+    }
+
+    private static long saturatedNanos(Duration d) {
+        try {
+            return d.toNanos();
+        } catch (ArithmeticException e) {
+            return Long.MAX_VALUE;
+        }
+    }
+
+    private SubscriberOverflowException overflowError(String what) {
+        return new SubscriberOverflowException(
+                topic,
+                bufferSize,
+                overflow,
+                "Subscriber of '" + topic + "' overflowed: " + what + ". It was unregistered; the engine and its"
+                        + " other subscribers go on. Request more (or unbounded), raise bufferSize"
+                        + (overflow == Overflow.BLOCK ? " or blockTimeout" : "")
+                        + ", or choose another Overflow policy (DROP_OLDEST and DROP_LATEST never fail)");
+    }
+
+    private void dropped(MessagePayload message) {
+        engine.recordSubscriberDrops(1);
+        Operators.onDiscard(message, actual.currentContext());
+    }
+
+    // ---- terminal events --------------------------------------------------------------------------------------
+
+    /**
+     * Fails the subscriber and unregisters it. After a cancel it does nothing (§3.6); a second failure goes to
+     * Reactor's dropped-error hook.
+     */
+    void fail(Throwable failure) {
+        if (cancelled) {
+            return;
+        }
+        if (!ERROR.compareAndSet(this, null, failure)) {
+            Operators.onErrorDropped(failure, actual.currentContext());
+            return;
+        }
+        done = true;
+        unregister();
+        wakeProducer();
+        drain(false);
+    }
+
+    // ---- consumer side: Subscription --------------------------------------------------------------------------
+
+    @Override
+    public void request(long n) {
+        if (n <= 0) {
+            fail(new IllegalArgumentException(
+                    "Reactive Streams §3.9: request(n) needs n > 0, got " + n + " on the flux of '" + topic + "'"));
+            return;
+        }
+        Operators.addCap(REQUESTED, this, n);
+        drain(false);
+    }
+
+    @Override
+    public void cancel() {
+        if (cancelled) {
+            return;
+        }
+        cancelled = true;
+        unregister();
+        wakeProducer();
+        if (WIP.getAndIncrement(this) == 0) {
+            discardBuffer();
+        }
+    }
+
+    private void drain(boolean onProducer) {
+        if (WIP.getAndIncrement(this) == 0) {
+            drainLoop(onProducer);
+        }
+    }
+
+    /**
+     * Emits what is buffered as far as demand goes, then terminal signals. {@code onProducer}: running inside the
+     * handler, so no producer can be blocked waiting for this loop.
+     */
+    private void drainLoop(boolean onProducer) {
+        MessagePassingQueue<MessagePayload> q = queue;
+        CoreSubscriber<? super MessagePayload> a = actual;
+        int missed = 1;
+        for (; ; ) {
+            long r = requested;
+            long e = 0;
+            while (e != r) {
+                if (cancelled) {
+                    discardBuffer();
+                    return;
+                }
+                boolean d = done;
+                Throwable ex = error;
+                if (d && ex != null) {
+                    discardBuffer();
+                    a.onError(ex);
+                    return;
+                }
+                MessagePayload m = q.poll();
+                if (m == null) {
+                    if (d) {
+                        a.onComplete();
+                        return;
+                    }
+                    break;
+                }
+                if (!emit(m)) {
+                    return;
+                }
+                e++;
+            }
+            if (e == r) {
+                if (cancelled) {
+                    discardBuffer();
+                    return;
+                }
+                if (done) {
+                    Throwable ex = error;
+                    if (ex != null) {
+                        discardBuffer();
+                        a.onError(ex);
+                        return;
+                    }
+                    if (q.isEmpty()) {
+                        a.onComplete();
+                        return;
+                    }
+                }
+            }
+            if (e != 0) {
+                if (r != Long.MAX_VALUE) {
+                    REQUESTED.addAndGet(this, -e);
+                }
+                if (!onProducer && overflow == Overflow.BLOCK) {
+                    wakeProducer();
+                }
+            }
+            missed = WIP.addAndGet(this, -missed);
+            if (missed == 0) {
+                return;
+            }
+        }
+    }
+
+    /** Calls onNext; a subscriber that throws (§2.13) is treated as cancelled and the error goes to Reactor's hook. */
+    private boolean emit(MessagePayload m) {
+        try {
+            actual.onNext(m);
+            return true;
+        } catch (Throwable t) {
+            Exceptions.throwIfJvmFatal(t);
+            cancelled = true;
+            unregister();
+            discardBuffer();
+            Context context = actual.currentContext();
+            Operators.onErrorDropped(Operators.onOperatorError(null, t, m, context), context);
+            return false;
+        }
+    }
+
+    private void wakeProducer() {
+        VarHandle.fullFence(); // order our poll (a release store) before reading the waiter, as the waiter does
+        Thread producer = blockedProducer;
+        if (producer != null) {
+            LockSupport.unpark(producer);
+        }
+    }
+
+    private void discardBuffer() {
+        Context context = actual.currentContext();
+        for (MessagePayload m; (m = queue.poll()) != null; ) {
+            Operators.onDiscard(m, context);
+        }
+    }
+
+    // ---- introspection ----------------------------------------------------------------------------------------
+
+    @Override
+    @SuppressWarnings("rawtypes") // Scannable.Attr is generic; scanUnsafe takes it raw
+    public @Nullable Object scanUnsafe(Attr key) {
+        if (key == Attr.ACTUAL) {
+            return actual;
+        }
+        if (key == Attr.BUFFERED) {
+            return queue.size();
+        }
+        if (key == Attr.CAPACITY || key == Attr.PREFETCH) {
+            return bufferSize;
+        }
+        if (key == Attr.REQUESTED_FROM_DOWNSTREAM) {
+            return requested;
+        }
+        if (key == Attr.CANCELLED) {
+            return cancelled;
+        }
+        if (key == Attr.TERMINATED) {
+            return done;
+        }
+        if (key == Attr.ERROR) {
+            return error;
+        }
+        if (key == Attr.RUN_STYLE) {
+            return Attr.RunStyle.ASYNC;
+        }
+        return null;
+    }
+
+    @Override
+    public String toString() {
+        return "FluxSubscriber[" + topic + ", " + overflow + ", buffer " + bufferSize + "]";
+    }
+}

@@ -1,0 +1,8 @@
+package io.eventengine.reactor;
+
+/** The Reactive Streams TCK's publisher rules for {@code flux()} with {@link Overflow#FAIL}. */
+public class FluxFailVerification extends AbstractFluxTck {
+    public FluxFailVerification() {
+        super(Overflow.FAIL);
+    }
+}
