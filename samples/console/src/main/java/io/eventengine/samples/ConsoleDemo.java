@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.LongAdder;
  * A simulated market feed through one engine: exact, named-wildcard, range, regex and {@code **} subscriptions, a
  * second timer, a handler that publishes (causal links), and the engine's statistics at the end.
  *
- * <p>Run with {@code ./demo.sh} (or {@code ./demo.sh 10} for ten seconds).
+ * <p>Run with {@code samples/run.sh console} (or {@code samples/run.sh console 10} for ten seconds).
  */
 public final class ConsoleDemo {
     private static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "NVDA", "GOOG", "AMZN", "IBM");

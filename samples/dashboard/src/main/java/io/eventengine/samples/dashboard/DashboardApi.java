@@ -1,0 +1,232 @@
+package io.eventengine.samples.dashboard;
+
+import static org.springframework.web.reactive.function.server.RequestPredicates.GET;
+import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
+import static org.springframework.web.reactive.function.server.RouterFunctions.route;
+
+import io.eventengine.core.EngineStats;
+import io.eventengine.core.EventEngine;
+import io.eventengine.core.MessagePayload;
+import io.eventengine.core.QueueFullException;
+import io.eventengine.core.Topic;
+import io.eventengine.reactor.FluxOptions;
+import io.eventengine.reactor.Overflow;
+import io.eventengine.reactor.ReactorEngine;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.web.reactive.function.BodyInserters;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * The HTTP API:
+ *
+ * <ul>
+ *   <li>{@code GET /api/stream?pattern=P}: Server-Sent Events, one JSON {@code message} event per engine message on
+ *       pattern {@code P} (default {@code Market.**}) and a {@code heartbeat} event per second from the engine's
+ *       one-second timer as an interval Flux;
+ *   <li>{@code POST /api/publish/{topic}} with a JSON body {@code {"args": [...], "kwargs": {...}}} (both optional):
+ *       publishes on the exact topic; 202 when queued;
+ *   <li>{@code GET /api/stats}: the engine's statistics and the feed's counters as JSON;
+ *   <li>{@code GET /api/pattern?pattern=P}: checks a pattern (the page asks before it subscribes).
+ * </ul>
+ *
+ * Errors: an invalid pattern or topic, or publishing on a pattern, is a 400 whose JSON {@code error} is the {@code
+ * TopicSyntaxException} / {@code IllegalArgumentException} message; a full queue is a 503 with {@code Retry-After: 1}.
+ *
+ * <p>Each SSE client gets its own bounded buffer ({@code dashboard.sse.buffer}, 256 by default) with {@link
+ * Overflow#DROP_OLDEST}: a client that reads too slowly loses its oldest undelivered messages (counted in {@code
+ * subscriberDrops}), and never holds up the dispatcher, the feed or the other clients.
+ */
+@Configuration(proxyBeanMethods = false)
+public class DashboardApi {
+    static final String DEFAULT_PATTERN = "Market.**";
+    static final Duration HEARTBEAT = Duration.ofSeconds(1);
+
+    private final ReactorEngine rx;
+    private final EventEngine engine;
+    private final MarketFeed feed;
+    private final FluxOptions clientOptions;
+
+    DashboardApi(ReactorEngine rx, MarketFeed feed, @Value("${dashboard.sse.buffer:256}") int buffer) {
+        this.rx = rx;
+        this.engine = rx.engine();
+        this.feed = feed;
+        this.clientOptions = FluxOptions.of(Overflow.DROP_OLDEST, buffer);
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> dashboardRoutes() {
+        ClassPathResource page = new ClassPathResource("static/index.html");
+        return route(
+                        GET("/"),
+                        request -> ServerResponse.ok()
+                                .contentType(MediaType.TEXT_HTML)
+                                .bodyValue(page))
+                .andRoute(GET("/api/stream"), this::stream)
+                .andRoute(POST("/api/publish/{topic}"), this::publish)
+                .andRoute(GET("/api/stats"), this::stats)
+                .andRoute(GET("/api/pattern"), this::checkPattern);
+    }
+
+    /** The record a POST body is read into; absent fields mean none. */
+    record PublishRequest(
+            @Nullable List<Object> args, @Nullable Map<String, Object> kwargs) {}
+
+    Mono<ServerResponse> stream(ServerRequest request) {
+        Topic pattern;
+        try {
+            pattern = Topic.of(request.queryParam("pattern").orElse(DEFAULT_PATTERN));
+        } catch (IllegalArgumentException e) {
+            return badRequest(e);
+        }
+        Flux<ServerSentEvent<Map<String, Object>>> messages = rx.flux(pattern, clientOptions)
+                .map(m -> ServerSentEvent.<Map<String, Object>>builder(toJson(m))
+                        .event("message")
+                        .id(Long.toString(m.seqId()))
+                        .build());
+        Flux<ServerSentEvent<Map<String, Object>>> heartbeat = rx.interval(HEARTBEAT)
+                .map(tick -> ServerSentEvent.<Map<String, Object>>builder(toJson(tick))
+                        .event("heartbeat")
+                        .build());
+        // A comment first, so the client sees the stream open before the first message.
+        Flux<ServerSentEvent<Map<String, Object>>> events = Flux.concat(
+                Mono.just(ServerSentEvent.<Map<String, Object>>builder()
+                        .comment("subscribed to " + pattern)
+                        .build()),
+                Flux.merge(messages, heartbeat));
+        return ServerResponse.ok()
+                .contentType(MediaType.TEXT_EVENT_STREAM)
+                .header(HttpHeaders.CACHE_CONTROL, "no-cache")
+                .body(BodyInserters.fromServerSentEvents(events));
+    }
+
+    Mono<ServerResponse> publish(ServerRequest request) {
+        Topic topic;
+        try {
+            topic = Topic.of(request.pathVariable("topic"));
+        } catch (IllegalArgumentException e) {
+            return badRequest(e);
+        }
+        return request.bodyToMono(PublishRequest.class)
+                .defaultIfEmpty(new PublishRequest(null, null))
+                .flatMap(body -> {
+                    List<Object> args = body.args() == null ? List.of() : body.args();
+                    Map<String, Object> kwargs = body.kwargs() == null ? Map.of() : body.kwargs();
+                    return rx.publish(topic, args, kwargs); // IllegalArgumentException at once on a pattern
+                })
+                .then(ServerResponse.accepted()
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("topic", topic.toString(), "queued", true)))
+                .onErrorResume(
+                        QueueFullException.class,
+                        e -> ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                                .header(HttpHeaders.RETRY_AFTER, "1")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(error(e)))
+                .onErrorResume(
+                        IllegalStateException.class,
+                        e -> ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
+                                .header(HttpHeaders.RETRY_AFTER, "1")
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(error(e)))
+                .onErrorResume(IllegalArgumentException.class, DashboardApi::badRequest)
+                .onErrorResume(
+                        org.springframework.web.server.ServerWebInputException.class,
+                        e -> ServerResponse.badRequest()
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("error", "Bad JSON body: " + e.getReason())));
+    }
+
+    Mono<ServerResponse> stats(ServerRequest request) {
+        EngineStats s = engine.stats();
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("published", s.published());
+        json.put("dispatched", s.dispatched());
+        json.put("handlerFailures", s.handlerFailures());
+        json.put("rejectedPuts", s.rejectedPuts());
+        json.put("timerTicksDropped", s.timerTicksDropped());
+        json.put("subscriberDrops", s.subscriberDrops());
+        json.put("occupancy", s.occupancy());
+        json.put("capacity", s.capacity());
+        json.put("feedPublished", feed.published());
+        json.put("feedRejected", feed.rejected());
+        List<Map<String, Object>> hooks = new ArrayList<>();
+        s.hooks().forEach(h -> {
+            Map<String, Object> hook = new LinkedHashMap<>();
+            hook.put("topic", h.topic().toString());
+            hook.put("handlers", h.handlers().size());
+            hook.put("triggers", h.triggers());
+            hook.put("failures", h.failures());
+            hook.put("meanNanos", h.triggers() == 0 ? 0 : h.totalNanos() / h.triggers());
+            hooks.add(hook);
+        });
+        json.put("hooks", hooks);
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json);
+    }
+
+    Mono<ServerResponse> checkPattern(ServerRequest request) {
+        try {
+            Topic pattern = Topic.of(request.queryParam("pattern").orElse(DEFAULT_PATTERN));
+            return ServerResponse.ok()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("pattern", pattern.toString(), "exact", pattern.isExact()));
+        } catch (IllegalArgumentException e) {
+            return badRequest(e);
+        }
+    }
+
+    private static Mono<ServerResponse> badRequest(Throwable e) {
+        return ServerResponse.badRequest()
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(error(e));
+    }
+
+    private static Map<String, Object> error(Throwable e) {
+        return Map.of("error", String.valueOf(e.getMessage()));
+    }
+
+    /** A message as JSON values: numbers, strings, booleans, lists and maps as they are, anything else as text. */
+    static Map<String, Object> toJson(MessagePayload m) {
+        Map<String, Object> json = new LinkedHashMap<>();
+        json.put("topic", m.topic().toString());
+        json.put("seqId", m.seqId());
+        json.put("parentSeqId", m.parentSeqId());
+        json.put("timestamp", m.timestamp().toString());
+        json.put("args", jsonValue(m.args()));
+        json.put("kwargs", jsonValue(m.kwargs()));
+        return json;
+    }
+
+    private static @Nullable Object jsonValue(@Nullable Object value) {
+        if (value == null || value instanceof Number || value instanceof String || value instanceof Boolean) {
+            return value;
+        }
+        if (value instanceof List<?> list) {
+            List<@Nullable Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(jsonValue(v)));
+            return out;
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<String, @Nullable Object> out = new LinkedHashMap<>();
+            map.forEach((k, v) -> out.put(String.valueOf(k), jsonValue(v)));
+            return out;
+        }
+        return value.toString();
+    }
+}
