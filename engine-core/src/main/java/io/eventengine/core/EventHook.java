@@ -1,5 +1,6 @@
 package io.eventengine.core;
 
+import io.eventengine.core.internal.CallbackFailures;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -183,9 +184,6 @@ public final class EventHook implements Iterable<EventHandler> {
     }
 
     private void onFailure(Entry entry, MessagePayload message, Throwable failure) {
-        if (failure instanceof InterruptedException) {
-            Thread.currentThread().interrupt(); // the handler swallowed nothing: keep the thread's status
-        }
         long count = entry.failures.incrementAndGet();
         hookFailures.incrementAndGet();
         if (EngineEvents.HANDLER_FAILURE.isEnabled()) {
@@ -198,31 +196,12 @@ public final class EventHook implements Iterable<EventHandler> {
             event.message = String.valueOf(failure.getMessage());
             event.commit();
         }
-        if (isPowerOfTen(count)) {
-            LOG.warn(
-                    "Handler {} on topic '{}' threw while handling seq {} (failure #{} of this handler;"
-                            + " failures between powers of ten are logged at DEBUG)",
-                    entry.handler,
-                    topic,
-                    message.seqId(),
-                    count,
-                    failure);
-        } else if (LOG.isDebugEnabled()) {
-            LOG.debug(
-                    "Handler {} on topic '{}' threw while handling seq {} (failure #{})",
-                    entry.handler,
-                    topic,
-                    message.seqId(),
-                    count,
-                    failure);
-        }
-    }
-
-    private static boolean isPowerOfTen(long n) {
-        while (n >= 10 && n % 10 == 0) {
-            n /= 10;
-        }
-        return n == 1;
+        CallbackFailures.report(
+                LOG,
+                failure,
+                count,
+                () -> "Handler " + entry.handler + " on topic '" + topic + "' threw while handling seq "
+                        + message.seqId());
     }
 
     /**

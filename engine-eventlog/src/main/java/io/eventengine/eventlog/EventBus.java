@@ -1,6 +1,7 @@
 package io.eventengine.eventlog;
 
 import io.eventengine.core.Topic;
+import io.eventengine.core.internal.CallbackFailures;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -297,37 +298,14 @@ public final class EventBus {
     }
 
     private void onFailure(Sub sub, Event event, Throwable failure) {
-        if (failure instanceof InterruptedException) {
-            Thread.currentThread().interrupt();
-        }
         failures.incrementAndGet();
         long count = sub.failures.incrementAndGet();
-        if (isPowerOfTen(count)) {
-            LOG.warn(
-                    "Subscriber {} on '{}' threw while handling event {} ({}); the other subscribers still ran"
-                            + " (failure #{} of this subscriber; those between powers of ten are logged at DEBUG)",
-                    sub.subscriber,
-                    sub.pattern,
-                    event.id(),
-                    event.type(),
-                    count,
-                    failure);
-        } else if (LOG.isDebugEnabled()) {
-            LOG.debug(
-                    "Subscriber {} on '{}' threw while handling event {} (failure #{})",
-                    sub.subscriber,
-                    sub.pattern,
-                    event.id(),
-                    count,
-                    failure);
-        }
-    }
-
-    private static boolean isPowerOfTen(long n) {
-        while (n >= 10 && n % 10 == 0) {
-            n /= 10;
-        }
-        return n == 1;
+        CallbackFailures.report(
+                LOG,
+                failure,
+                count,
+                () -> "Subscriber " + sub.subscriber + " on '" + sub.pattern + "' threw while handling event "
+                        + event.id() + " (" + event.type() + "); the other subscribers still ran");
     }
 
     /** How many times subscribers threw, in all. */
