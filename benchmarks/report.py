@@ -1,10 +1,11 @@
 #!/usr/bin/env python3
-"""Turns a JMH JSON result file (-rf json) into benchmarks/RESULTS.md.
+"""Turns a JMH JSON result file (-rf json) and the idle-CPU lines into benchmarks/RESULTS.md.
 
-usage: report.py RESULT.json OUTPUT.md [--profile NAME] [--command CMD]
+usage: report.py RESULT.json OUTPUT.md [--idle IDLE.jsonl] [--profile NAME] [--command CMD] [--load-before LOADAVG]
 
-Tables: the machine, every benchmark (score +- 99.9% error, allocated bytes per op when run with -prof gc), and the
-engine/peer ratios defined in COMPARISONS (pairs whose rows are missing, e.g. after a filtered run, are skipped).
+Sections: the machine; the goals with the ratio measured for each; one section per scenario of the issue (contender
+tables with the engine / contender ratio, latency percentiles, routing, allocation, idle CPU); then every other
+benchmark class with its score table and the pairs in COMPARISONS. Rows missing from a filtered run are skipped.
 """
 import argparse
 import datetime
@@ -14,29 +15,43 @@ import os
 import platform
 import subprocess
 
+ENGINE_ROWS = ("engine", "engineFlux", "engineFlow")
+
+# Contender scenarios: (class, title, what one op is).
+CONTENDER_SCENARIOS = [
+    ("OneToOneThroughput", "1. One producer, one consumer",
+     "One producer thread, one handler on another thread; an op is one event put and handled."),
+    ("TwoToOneThroughput", "2. Two producers, one consumer",
+     "Two producer threads, one handler; an op is one event (of either producer) put and handled."),
+    ("HopLatency", "3. Latency of one hop (ping-pong)",
+     "One event published, then awaited until the handler has counted it; JMH SampleTime percentiles."),
+    ("FanOutThroughput", "5. Fan-out: one topic, 8 handlers",
+     "One producer; every event handled by 8 handlers on one consumer thread; an op is one event."),
+]
+
+# Adapter rows against their natural peer: (class, row, peer row).
+ADAPTER_PAIRS = [("engineFlux", "reactorSink"), ("engineFlow", "sharedFlow")]
+
 # (class, engine row, peer row, what the pair shows). A row is "method" or "method[param=value,...]".
 COMPARISONS = [
-    ("OneToOneThroughput", "engine[idle=backoff]", "disruptor[wait=blocking]", "parking consumers"),
-    ("OneToOneThroughput", "engine[idle=busySpin]", "disruptor[wait=busySpin]", "busy-spinning consumers"),
-    ("OneToOneThroughput", "engine[idle=backoff]", "disruptor[wait=yielding]", "engine default vs Disruptor's fast mode"),
-    ("OneToOneThroughput", "engine[idle=backoff]", "mpscQueue", "engine default vs its own bare queue"),
-    ("OneToOneThroughput", "engine[idle=backoff]", "arrayBlockingQueue", "engine default vs JDK floor"),
+    ("Routing", "cacheHit", "hashMapGet", "cached route vs one HashMap.get"),
+    ("Routing", "cacheMiss", "linearScan", "cold resolve vs naive scan of 1,000 patterns"),
+    ("Routing", "cacheMiss", "cacheHit", "cold vs cached"),
     ("PutDispatchAllocation", "enginePut", "disruptor", "put+dispatch vs Disruptor (yielding)"),
-    ("PutDispatchAllocation", "engineTryPut", "disruptor", "tryPut+dispatch vs Disruptor (yielding)"),
     ("PutDispatchAllocation", "enginePutString", "enginePut", "put(String) vs put(Topic)"),
     ("PutDispatchAllocation", "enginePublishKwargs", "enginePut", "publish(args, kwargs) vs put(Topic)"),
     ("SameThreadPutDispatch", "engine", "mpscQueue", "engine code per message vs its bare queue, one thread"),
-    ("Routing", "cacheHit", "hashMapGet", "cached route vs one HashMap.get"),
-    ("Routing", "cacheMiss", "linearScan", "fresh resolve vs naive scan of 1,000 patterns"),
-    ("Routing", "cacheMiss", "cacheHit", "miss vs hit"),
     ("TopicParseMatch", "ofFresh", "ofInterned", "Topic.of: parse vs intern hit"),
-    ("TopicParseMatch", "ofFresh", "freshLiteral", "Topic.of(fresh) vs building the literal alone"),
     ("TopicParseMatch", "matches[kind=name]", "matches[kind=exactOther]", "{name} vs exact compare"),
     ("TopicParseMatch", "matches[kind=range]", "matches[kind=exactOther]", "(a|b) vs exact compare"),
     ("TopicParseMatch", "matches[kind=regex]", "matches[kind=exactOther]", "/regex/ vs exact compare"),
     ("TopicParseMatch", "matches[kind=multi]", "matches[kind=exactOther]", "** vs exact compare"),
+    ("FlowVsSharedFlowBenchmark", "engineFlow[bufferCapacity=4096]", "sharedFlow[bufferCapacity=4096]",
+     "suspending emit: engine.flow vs MutableSharedFlow"),
 ]
 
+# The payload of put(topic, oneArg): MessagePayload (56 B with compressed oops) + its Object[1] args (24 B).
+PAYLOAD_BYTES = 80
 
 def row_key(result):
     method = result["benchmark"].rsplit(".", 1)[1]
@@ -99,66 +114,230 @@ def machine(results, load_before):
     ]
 
 
+def score(r):
+    return r["primaryMetric"]["score"]
+
+
+def rel_err(r):
+    pm = r["primaryMetric"]
+    try:
+        return pm["scoreError"] / pm["score"]
+    except (TypeError, ZeroDivisionError):
+        return float("nan")
+
+
+def alloc(r):
+    m = (r.get("secondaryMetrics") or {}).get("gc.alloc.rate.norm")
+    return m["score"] if m else None
+
+
+def ratio_text(a, b, higher_is_better):
+    """'2.10x faster' for engine a vs peer b; ratio is a/b."""
+    if not b or not a:
+        return float("nan"), "n/a"
+    ratio = a / b
+    better = ratio >= 1 if higher_is_better else ratio <= 1
+    factor = ratio if ratio >= 1 else 1 / ratio
+    return ratio, f"{factor:.2f}x {'faster' if better else 'slower'}"
+
+
+def percentile(r, p):
+    return (r["primaryMetric"].get("scorePercentiles") or {}).get(p)
+
+
+def samples(r):
+    """Sample count of a SampleTime result (its histogram: forks x iterations x [value, count] pairs)."""
+    total = 0
+    for fork in r["primaryMetric"].get("rawDataHistogram", []):
+        for iteration in fork:
+            total += sum(int(count) for _, count in iteration)
+    return total
+
+
+def contender_rows(results, cls):
+    rows = {}
+    for r in results:
+        if class_name(r) == cls and (r.get("params") or {}).get("contender"):
+            rows[r["params"]["contender"]] = r
+    return rows
+
+
+def contender_section(lines, results, cls, title, what):
+    rows = contender_rows(results, cls)
+    if not rows:
+        return
+    engine = rows.get("engine")
+    lines += ["", f"### {title}", "", what + f" (`{cls}`)", ""]
+    latency = next(iter(rows.values()))["mode"] == "sample"
+    if latency:
+        lines += ["| contender | p50 | p90 | p99 | p99.9 | mean | unit | samples | engine p50 vs this | engine p99 vs this |",
+                  "|---|---:|---:|---:|---:|---:|---|---:|---|---|"]
+        for name, r in rows.items():
+            pm = r["primaryMetric"]
+            cmp50 = ratio_text(percentile(engine, "50.0"), percentile(r, "50.0"), False)[1] if engine and name != "engine" else ""
+            cmp99 = ratio_text(percentile(engine, "99.0"), percentile(r, "99.0"), False)[1] if engine and name != "engine" else ""
+            lines.append(f"| `{name}` | {fmt(percentile(r, '50.0'))} | {fmt(percentile(r, '90.0'))} |"
+                         f" {fmt(percentile(r, '99.0'))} | {fmt(percentile(r, '99.9'))} | {fmt(pm['score'])} |"
+                         f" {pm['scoreUnit']} | {samples(r):,} |"
+                         f" {cmp50} | {cmp99} |")
+        return
+    lines += ["| contender | score | ± error | unit | alloc B/op | engine / this | reads as |",
+              "|---|---:|---:|---|---:|---:|---|"]
+    for name, r in rows.items():
+        pm = r["primaryMetric"]
+        if engine and name != "engine":
+            ratio, reads = ratio_text(score(engine), score(r), True)
+            rtxt = f"{ratio:.2f} ± {ratio * math.sqrt(rel_err(engine) ** 2 + rel_err(r) ** 2):.2f}"
+        else:
+            rtxt, reads = "", ""
+        a = alloc(r)
+        lines.append(f"| `{name}` | {fmt(pm['score'])} | {fmt(pm['scoreError'])} | {pm['scoreUnit']} |"
+                     f" {fmt(a) if a is not None else ''} | {rtxt} | {reads} |")
+    pairs = [(x, y) for x, y in ADAPTER_PAIRS if x in rows and y in rows]
+    if pairs:
+        lines += ["", "Adapters against their natural peer: " + "; ".join(
+            f"`{x}` / `{y}` = {score(rows[x]) / score(rows[y]):.2f}" for x, y in pairs) + "."]
+
+
+def goals(results, idle):
+    """(goal, measured, met) rows; a goal whose rows are missing is reported as not measured."""
+    def row(cls, contender=None, method=None):
+        for r in results:
+            if class_name(r) != cls:
+                continue
+            if contender is not None and (r.get("params") or {}).get("contender") == contender:
+                return r
+            if method is not None and row_key(r) == method:
+                return r
+        return None
+
+    out = []
+    e = row("OneToOneThroughput", "engine")
+    for peer, target, label in [("disruptorBlocking", 0.5, "Disruptor, BlockingWaitStrategy"),
+                                ("guavaAsync", 5.0, "Guava AsyncEventBus"),
+                                ("reactorSink", 2.0, "Reactor multicast sink + publishOn")]:
+        p = row("OneToOneThroughput", peer)
+        if e and p:
+            ratio = score(e) / score(p)
+            out.append((f"1P1C engine ≥ {target:g}x {label}", f"{ratio:.2f}x", ratio >= target))
+        else:
+            out.append((f"1P1C engine ≥ {target:g}x {label}", "not measured", None))
+    hit, get = row("Routing", method="cacheHit"), row("Routing", method="hashMapGet")
+    if hit and get:
+        ratio = score(hit) / score(get)
+        out.append(("cached route ≤ 2x one HashMap.get", f"{ratio:.2f}x the time", ratio <= 2.0))
+    else:
+        out.append(("cached route ≤ 2x one HashMap.get", "not measured", None))
+    put = row("PutDispatchAllocation", method="enginePut")
+    a = alloc(put) if put else None
+    if a is not None:
+        out.append((f"no allocation per put + dispatch beyond the payload ({PAYLOAD_BYTES} B)", f"{a:.1f} B/op",
+                    a <= PAYLOAD_BYTES + 1))
+    else:
+        out.append((f"no allocation per put + dispatch beyond the payload ({PAYLOAD_BYTES} B)", "not measured", None))
+    eng = next((i for i in idle if i.get("contender") == "engine"), None)
+    if eng:
+        out.append(("idle engine < 1% of one core", f"{eng['percentOfCore']:.2f}% (whole JVM)",
+                    eng["percentOfCore"] < 1.0))
+    else:
+        out.append(("idle engine < 1% of one core", "not measured", None))
+    return out
+
+
+def comparison_rows(results):
+    rows = {(class_name(r), row_key(r)): r for r in results}
+    out = []
+    for cls, a, b, what in COMPARISONS:
+        ra, rb = rows.get((cls, a)), rows.get((cls, b))
+        if not ra or not rb:
+            continue
+        ratio, reads = ratio_text(score(ra), score(rb), ra["mode"] == "thrpt")
+        err = ratio * math.sqrt(rel_err(ra) ** 2 + rel_err(rb) ** 2)
+        out.append(f"| {cls} | `{a}` | `{b}` | {ratio:.3f} | {fmt(err)} | {reads} | {cell(what)} |")
+    return out
+
+
+def score_table(lines, cls, rs):
+    lines += ["", f"#### {cls}", "", "| benchmark | mode | score | ± error | iterations min … max | unit | alloc B/op |",
+              "|---|---|---:|---:|---:|---|---:|"]
+    for r in rs:
+        pm = r["primaryMetric"]
+        a = alloc(r)
+        raw = [x for fork in pm.get("rawData", []) for x in fork] if r["mode"] != "sample" else []
+        spread = f"{fmt(min(raw))} … {fmt(max(raw))}" if raw else ""
+        lines.append(f"| `{cell(row_key(r))}` | {r['mode']} | {fmt(pm['score'])} | {fmt(pm['scoreError'])} | {spread} |"
+                     f" {pm['scoreUnit']} | {fmt(a) if a is not None else ''} |")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("json")
     ap.add_argument("out")
+    ap.add_argument("--idle", default="", help="JSON Lines written by IdleCpu")
     ap.add_argument("--profile", default="?")
     ap.add_argument("--command", default="")
     ap.add_argument("--load-before", default="", help="/proc/loadavg when the run started")
     args = ap.parse_args()
     with open(args.json) as f:
         results = json.load(f)
+    idle = []
+    if args.idle and os.path.exists(args.idle):
+        with open(args.idle) as f:
+            idle = [json.loads(l) for l in f if l.strip()]
 
-    rows = {}  # (class, key) -> result
+    outdir = os.path.dirname(os.path.abspath(args.out))
     lines = ["# Benchmark results", ""]
-    lines.append(f"Generated by `benchmarks/report.py` from `{os.path.relpath(args.json, os.path.dirname(os.path.abspath(args.out)))}`"
-                 f" (profile **{args.profile}**). Scores are JMH's mean ± 99.9% confidence half-interval;"
+    lines.append(f"Generated by `benchmarks/report.py` from `{os.path.relpath(args.json, outdir)}`"
+                 + (f" and `{os.path.relpath(args.idle, outdir)}`" if idle else "")
+                 + f" (profile **{args.profile}**). Scores are JMH's mean ± 99.9% confidence half-interval;"
                  " `alloc` is `gc.alloc.rate.norm` (bytes per op, all threads) when run with `-prof gc`.")
     if args.command:
         lines += ["", f"Command: `{args.command}`"]
     lines += ["", "## Machine", "", "| | |", "|---|---|"]
     lines += [f"| {k} | {v} |" for k, v in machine(results, " ".join(args.load_before.split()[:3]))]
-    lines += ["", "The machine is shared and has 2 cores: a producer, a consumer and the JIT/GC threads compete for"
-              " them, so absolute numbers are noisy; ratios measured in the same run are the figures to quote."]
+    lines += ["", "The machine is shared and has 2 cores: producers, the consumer and the JIT/GC threads compete for"
+              " them, so absolute numbers are noisy and two runs can differ by 2x; ratios measured in the same run"
+              " are the figures to quote, and the `± error` column says how far to trust each."]
 
+    lines += ["", "## Goals", "", "| goal | measured | met |", "|---|---|---|"]
+    for goal, measured, met in goals(results, idle):
+        lines.append(f"| {goal} | {measured} | {'yes' if met else 'no' if met is not None else '—'} |")
+
+    lines += ["", "## Scenarios"]
+    for cls, title, what in CONTENDER_SCENARIOS[:3]:
+        contender_section(lines, results, cls, title, what)
+    routing = [l for l in comparison_rows(results) if l.startswith("| Routing")]
+    if routing:
+        lines += ["", "### 4. Routing at scale", "",
+                  "10,000 exact and 1,000 pattern hooks, random exact topics (`Routing`, ns per resolve).", "",
+                  "| class | row | vs row | ratio | ± | reads as | what |", "|---|---|---|---:|---:|---|---|"] + routing
+    contender_section(lines, results, *CONTENDER_SCENARIOS[3])
+    six = [l for l in comparison_rows(results) if l.startswith("| TopicParseMatch") or l.startswith("| PutDispatch")]
+    if six:
+        lines += ["", "### 6. Topic parse and match; allocation per put + dispatch", "",
+                  "Tables for `TopicParseMatch` and `PutDispatchAllocation` are under All scores.", "",
+                  "| class | row | vs row | ratio | ± | reads as | what |", "|---|---|---|---:|---:|---|---|"] + six
+    if idle:
+        lines += ["", "### 7. Idle CPU", "",
+                  "A started contender after 100,000 events, then 10 s of no traffic; CPU of the whole JVM process"
+                  " (every thread, GC and JIT included), in percent of one core (`IdleCpu`).", "",
+                  "| contender | % of one core | busiest threads |", "|---|---:|---|"]
+        for i in idle:
+            busiest = ", ".join(f"{t['thread']} {t['percentOfCore']:.2f}%" for t in i.get("busiestThreads", []))
+            lines.append(f"| `{i['contender']}` | {i['percentOfCore']:.2f} | {cell(busiest)} |")
+
+    other = [l for l in comparison_rows(results)
+             if not l.startswith(("| Routing", "| TopicParseMatch", "| PutDispatch"))]
+    if other:
+        lines += ["", "### Other comparisons", "", "| class | row | vs row | ratio | ± | reads as | what |",
+                  "|---|---|---|---:|---:|---|---|"] + other
+
+    lines += ["", "## All scores"]
     by_class = {}
     for r in results:
         by_class.setdefault(class_name(r), []).append(r)
-        rows[(class_name(r), row_key(r))] = r
-
-    lines += ["", "## Scores"]
     for cls, rs in by_class.items():
-        lines += ["", f"### {cls}", "", "| benchmark | mode | score | ± error | iterations min … max | unit | alloc B/op |",
-                  "|---|---|---:|---:|---:|---|---:|"]
-        for r in rs:
-            pm = r["primaryMetric"]
-            alloc = (r.get("secondaryMetrics") or {}).get("gc.alloc.rate.norm")
-            raw = [x for fork in pm.get("rawData", []) for x in fork]
-            spread = f"{fmt(min(raw))} … {fmt(max(raw))}" if raw else ""
-            lines.append(f"| `{row_key(r)}` | {r['mode']} | {fmt(pm['score'])} | {fmt(pm['scoreError'])} | {spread} |"
-                         f" {pm['scoreUnit']} | {fmt(alloc['score']) if alloc else ''} |")
-
-    lines += ["", "## Ratios (engine / peer, same run)", "",
-              "For throughput (ops/s) a ratio above 1 means the engine row is faster; for average time (ns/op) a"
-              " ratio above 1 means it is slower. `±` combines both rows' relative errors (first order).", "",
-              "| class | engine row | peer row | ratio | ± | reads as | what |", "|---|---|---|---:|---:|---|---|"]
-    for cls, a, b, what in COMPARISONS:
-        ra, rb = rows.get((cls, a)), rows.get((cls, b))
-        if not ra or not rb:
-            continue
-        sa, sb = ra["primaryMetric"]["score"], rb["primaryMetric"]["score"]
-        ea, eb = ra["primaryMetric"]["scoreError"], rb["primaryMetric"]["scoreError"]
-        ratio = sa / sb if sb else float("nan")
-        try:
-            err = ratio * math.sqrt((ea / sa) ** 2 + (eb / sb) ** 2)
-        except (TypeError, ZeroDivisionError):
-            err = float("nan")
-        thrpt = ra["mode"] == "thrpt"
-        faster = ratio >= 1 if thrpt else ratio <= 1
-        factor = ratio if ratio >= 1 else (1 / ratio if ratio else float("nan"))
-        reads = f"{factor:.2f}x {'faster' if faster else 'slower'}"
-        lines.append(f"| {cls} | `{a}` | `{b}` | {ratio:.3f} | {fmt(err)} | {reads} | {cell(what)} |")
+        score_table(lines, cls, rs)
     lines.append("")
     with open(args.out, "w") as f:
         f.write("\n".join(lines))

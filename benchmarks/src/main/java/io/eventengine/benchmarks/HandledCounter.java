@@ -2,6 +2,7 @@ package io.eventengine.benchmarks;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The completion protocol shared by every throughput benchmark, engine and peers alike: the one consumer thread
@@ -12,15 +13,19 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>The producer spins briefly, then yields: on a 2-core machine a pure spin would steal the core the consumer needs.
  * It gives up after {@link #STALL_NANOS} without progress, so a lost message fails the run instead of hanging it.
  */
-final class HandledCounter {
+public final class HandledCounter {
     private static final long STALL_NANOS = TimeUnit.SECONDS.toNanos(10);
     private static final int SPINS = 256;
 
     private final AtomicLong handled = new AtomicLong();
     private long sink; // consumer only: keeps the handler's read of the event alive
+    private @Nullable Thread consumer; // consumer only, published by the release store of the count
 
     /** Called by the consumer for each event, with a value read from the event. */
-    void onEvent(long value) {
+    public void onEvent(long value) {
+        if (consumer == null) {
+            consumer = Thread.currentThread();
+        }
         sink += value;
         handled.lazySet(handled.get() + 1);
     }
@@ -31,6 +36,19 @@ final class HandledCounter {
 
     long sink() {
         return sink;
+    }
+
+    /** The thread that handled the first event; read after {@link #awaitAtLeast} saw it counted. */
+    @Nullable
+    Thread consumerThread() {
+        return consumer;
+    }
+
+    /** Fails when the count is not exactly {@code sent}: an event was lost or handled twice. */
+    static void check(HandledCounter handled, long sent) {
+        if (handled.handled() != sent) {
+            throw new IllegalStateException("Handled " + handled.handled() + " events, sent " + sent);
+        }
     }
 
     /** Waits until {@code target} events have been handled. */

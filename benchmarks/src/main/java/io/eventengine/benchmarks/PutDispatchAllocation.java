@@ -1,7 +1,5 @@
 package io.eventengine.benchmarks;
 
-import com.lmax.disruptor.RingBuffer;
-import com.lmax.disruptor.dsl.Disruptor;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.Topic;
 import java.util.List;
@@ -38,47 +36,36 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PutDispatchAllocation {
     public static final int BATCH = 256;
 
-    static final String TOPIC = "Market.Data.AAPL";
-    static final List<Object> ARGS = List.of(Peers.EVENT);
-    static final Map<String, Object> KWARGS = Map.of("price", Peers.EVENT);
+    static final List<Object> ARGS = List.of(Contender.EVENT);
+    static final Map<String, Object> KWARGS = Map.of("price", Contender.EVENT);
 
     @State(Scope.Benchmark)
     public static class EngineState {
-        final HandledCounter handled = new HandledCounter();
-        EventEngine engine;
-        Topic topic;
-        long sent;
+        EngineContenders.Direct target;
 
         @Setup(Level.Trial)
         public void setUp() {
-            topic = Topic.of(TOPIC);
-            engine = Peers.engine("backoff", TOPIC, handled);
+            target = (EngineContenders.Direct) Contenders.create("engine", 1, 1);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            engine.close();
-            OneToOneThroughput.check(handled, sent);
+            ContenderState.finish(target);
         }
     }
 
     @State(Scope.Benchmark)
     public static class DisruptorState {
-        final HandledCounter handled = new HandledCounter();
-        Disruptor<Peers.Slot> disruptor;
-        RingBuffer<Peers.Slot> ring;
-        long sent;
+        Contender target;
 
         @Setup(Level.Trial)
         public void setUp() {
-            disruptor = Peers.disruptor("yielding", handled);
-            ring = Peers.ring(disruptor);
+            target = Contenders.create("disruptorYielding", 1, 1);
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            Peers.shutdown(disruptor);
-            OneToOneThroughput.check(handled, sent);
+            ContenderState.finish(target);
         }
     }
 
@@ -86,54 +73,43 @@ public class PutDispatchAllocation {
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void enginePut(EngineState s) {
-        for (int i = 0; i < BATCH; i++) {
-            s.engine.put(s.topic, Peers.EVENT);
-        }
-        s.handled.awaitAtLeast(s.sent += BATCH);
+        s.target.sendAndAwait(BATCH);
     }
 
     /** {@code put(String, Object...)}: as {@link #enginePut} plus the interned {@code Topic.of} lookup. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void enginePutString(EngineState s) {
-        for (int i = 0; i < BATCH; i++) {
-            s.engine.put(TOPIC, Peers.EVENT);
-        }
-        s.handled.awaitAtLeast(s.sent += BATCH);
+        EventEngine engine = s.target.engine;
+        s.target.sendAndAwait(BATCH, () -> engine.put(EngineContenders.TOPIC, Contender.EVENT));
     }
 
     /** {@code tryPut}: the non-blocking path. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void engineTryPut(EngineState s) {
-        int i = 0;
-        while (i < BATCH) {
-            if (s.engine.tryPut(s.topic, Peers.EVENT)) {
-                i++;
-            } else {
-                Thread.onSpinWait();
+        EventEngine engine = s.target.engine;
+        Topic topic = s.target.topic;
+        s.target.sendAndAwait(BATCH, () -> {
+            for (int attempt = 0; !engine.tryPut(topic, Contender.EVENT); attempt++) {
+                Contender.backOff(attempt);
             }
-        }
-        s.handled.awaitAtLeast(s.sent += BATCH);
+        });
     }
 
     /** {@code publish(Topic, List, Map)}: copies of args and kwargs. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void enginePublishKwargs(EngineState s) {
-        for (int i = 0; i < BATCH; i++) {
-            s.engine.publish(s.topic, ARGS, KWARGS);
-        }
-        s.handled.awaitAtLeast(s.sent += BATCH);
+        EventEngine engine = s.target.engine;
+        Topic topic = s.target.topic;
+        s.target.sendAndAwait(BATCH, () -> engine.publish(topic, ARGS, KWARGS));
     }
 
     /** The zero line: the Disruptor publishes into pre-allocated slots. */
     @Benchmark
     @OperationsPerInvocation(BATCH)
     public void disruptor(DisruptorState s) {
-        for (int i = 0; i < BATCH; i++) {
-            s.ring.publishEvent(Peers.TRANSLATOR, Peers.EVENT);
-        }
-        s.handled.awaitAtLeast(s.sent += BATCH);
+        s.target.sendAndAwait(BATCH);
     }
 }

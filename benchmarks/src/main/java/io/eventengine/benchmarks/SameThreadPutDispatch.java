@@ -49,27 +49,27 @@ public class SameThreadPutDispatch {
         @Setup(Level.Trial)
         public void setUp() {
             topic = Topic.of(TOPIC);
-            engine = EventEngine.builder().capacity(Peers.CAPACITY).build(); // never started
+            engine = EventEngine.builder().capacity(Contender.CAPACITY).build(); // never started
             engine.register(TOPIC, msg -> handled.onEvent((Long) msg.get(0)));
         }
 
         @TearDown(Level.Trial)
         public void tearDown() {
             engine.close();
-            OneToOneThroughput.check(handled, sent);
+            HandledCounter.check(handled, sent);
         }
     }
 
     @State(Scope.Thread)
     public static class MpscState {
         final HandledCounter handled = new HandledCounter();
-        final MpscAtomicArrayQueue<Object> queue = new MpscAtomicArrayQueue<>(Peers.CAPACITY);
+        final MpscAtomicArrayQueue<Object> queue = new MpscAtomicArrayQueue<>(Contender.CAPACITY);
         final MessagePassingQueue.Consumer<Object> handler = item -> handled.onEvent((Long) item);
         long sent;
 
         @TearDown(Level.Trial)
         public void tearDown() {
-            OneToOneThroughput.check(handled, sent);
+            HandledCounter.check(handled, sent);
         }
     }
 
@@ -78,7 +78,7 @@ public class SameThreadPutDispatch {
     public int engine(EngineState s) {
         EventEngine engine = s.engine;
         for (int i = 0; i < BATCH; i++) {
-            engine.put(s.topic, Peers.EVENT);
+            engine.put(s.topic, Contender.EVENT);
         }
         s.sent += BATCH;
         return engine.stop(true, Duration.ZERO);
@@ -89,7 +89,7 @@ public class SameThreadPutDispatch {
     public int mpscQueue(MpscState s) {
         var queue = s.queue;
         for (int i = 0; i < BATCH; i++) {
-            queue.offer(Peers.EVENT);
+            queue.offer(Contender.EVENT);
         }
         s.sent += BATCH;
         return queue.drain(s.handler, BATCH);

@@ -11,8 +11,9 @@ import org.slf4j.LoggerFactory;
  * The consumer side of the engine: takes messages off the queue in batches, numbers them and triggers their routes.
  *
  * <p>Only the thread that holds {@link #owner} (the dispatcher, a {@code run()} caller, or a {@code get()} caller)
- * consumes; the plain fields below are that thread's alone, handed over through the owner CAS. Counters that other
- * threads read are written with release stores by that single writer.
+ * consumes; the per-message numbers ({@link DispatchSequence}, padded away from what producers read) are that thread's
+ * alone, handed over through the owner CAS. Counters that other threads read are written with release stores by that
+ * single writer.
  */
 final class DispatchLoop {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
@@ -23,11 +24,8 @@ final class DispatchLoop {
     private final int batchSize;
     private final IdleStrategy idle;
     private final AtomicReference<@Nullable Thread> owner = new AtomicReference<>();
-    private final AtomicLong dispatched = new AtomicLong();
+    private final DispatchSequence seq = new DispatchSequence();
     private final AtomicLong handlerFailures = new AtomicLong();
-
-    private long nextSeq; // owner only
-    private long currentSeq = MessagePayload.NO_SEQ; // owner only
 
     private volatile boolean stopRequested;
     private volatile boolean drainOnStop;
@@ -56,11 +54,11 @@ final class DispatchLoop {
 
     /** The seq of the message being dispatched; meaningful on the owner thread only. */
     long currentSeq() {
-        return currentSeq;
+        return seq.current();
     }
 
     long dispatched() {
-        return dispatched.get();
+        return seq.lvDispatched();
     }
 
     long handlerFailures() {
@@ -182,25 +180,25 @@ final class DispatchLoop {
     private @Nullable MessagePayload take() {
         MessagePayload message = queue.poll();
         if (message != null) {
-            message.assignSeqId(nextSeq++);
-            dispatched.lazySet(dispatched.get() + 1);
+            message.assignSeqId(seq.next());
+            seq.soDispatchedIncrement();
         }
         return message;
     }
 
     private void dispatchOne(MessagePayload message) {
-        long seq = nextSeq++;
-        message.assignSeqId(seq);
-        currentSeq = seq;
+        long id = seq.next();
+        message.assignSeqId(id);
+        seq.current(id);
         try {
             dispatch(message);
         } catch (Throwable t) {
             // Handler failures never get here (hooks contain them); this is the engine's own bug or an Error
             // thrown by routing. The dispatcher must outlive it: log and go on.
-            LOG.error("Dispatch of seq {} on '{}' failed inside the engine", seq, message.topic(), t);
+            LOG.error("Dispatch of seq {} on '{}' failed inside the engine", id, message.topic(), t);
         } finally {
-            currentSeq = MessagePayload.NO_SEQ;
-            dispatched.lazySet(dispatched.get() + 1);
+            seq.current(MessagePayload.NO_SEQ);
+            seq.soDispatchedIncrement();
         }
     }
 

@@ -1,5 +1,6 @@
 package io.eventengine.core;
 
+import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -40,6 +41,17 @@ final class MpscMessageQueue {
     private final ConcurrentLinkedQueue<Runnable> roomCallbacks = new ConcurrentLinkedQueue<>();
     private volatile @Nullable Thread parkedConsumer;
 
+    private static final VarHandle PARKED_CONSUMER;
+
+    static {
+        try {
+            PARKED_CONSUMER =
+                    MethodHandles.lookup().findVarHandle(MpscMessageQueue.class, "parkedConsumer", Thread.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
     MpscMessageQueue(int capacity) {
         this.queue = new MpscAtomicArrayQueue<>(capacity);
     }
@@ -57,13 +69,18 @@ final class MpscMessageQueue {
         return queue.isEmpty();
     }
 
-    /** Offers without waiting; on success wakes a parked consumer. */
+    /**
+     * Offers without waiting; on success wakes a parked consumer. The producer that wakes it also takes it off {@code
+     * parkedConsumer} (CAS), so the puts that follow while it is still waking do not each pay an {@code unpark} (a
+     * mutex and a futex call that contend with the waking thread): one wake-up per park. A CAS that loses to another
+     * producer or to the consumer itself leaves the consumer awake or being woken, with this message already queued.
+     */
     boolean offer(MessagePayload message) {
         if (!queue.offer(message)) {
             return false;
         }
         Thread consumer = parkedConsumer;
-        if (consumer != null) {
+        if (consumer != null && PARKED_CONSUMER.compareAndSet(this, consumer, null)) {
             LockSupport.unpark(consumer);
         }
         return true;
