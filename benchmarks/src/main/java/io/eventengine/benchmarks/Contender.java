@@ -63,6 +63,11 @@ public abstract class Contender implements AutoCloseable {
         return this;
     }
 
+    /** Deliveries counted so far (events x handlers). */
+    final long handledCount() {
+        return handled.handled();
+    }
+
     /** After the last op: every published event was handled by every handler, no more, no less. */
     final void checkAccounting() {
         long expected = published.get() * handlers;
