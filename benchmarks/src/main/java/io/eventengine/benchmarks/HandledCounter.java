@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The count must not become a hot spot of its own: were the consumer to publish it on every event while the
  * producer polls it, that one cache line would bounce between the cores once per event and the harness would measure
- * itself (it did: a third of the dispatcher's samples in a fan-out profile). So the consumer counts in a padded plain
+ * itself (it did: over a third of the dispatcher's samples in a fan-out profile). So the consumer counts in a padded plain
  * slot and publishes the count (a release store, single writer) only when it reaches the highest {@code target} a
  * producer waits for, or every {@link #PUBLISH_EVERY} events. A producer raises the target before it waits, so the event
  * that completes its batch is always published: it either sees the new target or an older, lower one.

@@ -8,6 +8,7 @@ import io.kotest.matchers.string.shouldContain
 import java.util.concurrent.ConcurrentLinkedQueue
 import java.util.concurrent.Executors
 import kotlin.concurrent.thread
+import org.openjdk.jmh.annotations.Param
 
 /**
  * The benchmarks' own harness: every contender the scenarios name hands every event to every
@@ -17,20 +18,9 @@ import kotlin.concurrent.thread
  */
 class ContendersSpec :
     FunSpec({
+        // The scenarios' own list, so that a contender added there is tested here.
         val names =
-            listOf(
-                "engine",
-                "engineFlux",
-                "engineFlow",
-                "disruptorBlocking",
-                "disruptorYielding",
-                "reactorSink",
-                "sharedFlow",
-                "guavaAsync",
-                "greenrobot",
-                "arrayBlockingQueue",
-                "jctoolsMpsc",
-            )
+            ContenderState::class.java.getField("contender").getAnnotation(Param::class.java).value
         val batches = 5
         val batch = 1_000
 
