@@ -16,8 +16,8 @@ final class Contenders {
             case "disruptorYielding" -> new DisruptorContender("yielding", producers, handlers);
             case "reactorSink" -> new ReactorSinkContender(handlers);
             case "sharedFlow" -> new SharedFlowContender(handlers);
-            case "guavaAsync" -> new EventBusContenders.Guava(handlers);
-            case "greenrobot" -> new EventBusContenders.Greenrobot(handlers);
+            case "guavaAsync" -> EventBusContenders.guava(handlers);
+            case "greenrobot" -> EventBusContenders.greenrobot(handlers);
             case "arrayBlockingQueue" -> new QueueContenders.Blocking(handlers);
             case "jctoolsMpsc" -> new QueueContenders.Mpsc(handlers);
             default -> throw new IllegalArgumentException("Unknown contender '" + name + "'");

@@ -40,17 +40,16 @@ final class EngineContenders {
         return builder.build();
     }
 
-    /** {@code engine.put(topic, event)} (blocking: spins, then parks on a full queue) to {@code handlers} handlers. */
-    static final class Direct extends Contender {
+    /**
+     * {@code engine.put(topic, event)} (blocking: spins, then parks on a full queue); subclasses attach the handlers,
+     * then start the engine.
+     */
+    abstract static class Put extends Contender {
         final EventEngine engine = newEngine();
         final Topic topic = Topic.of(TOPIC);
 
-        Direct(int handlers) {
+        Put(int handlers) {
             super(handlers);
-            for (int i = 0; i < handlers; i++) {
-                engine.register(topic, new Counting(handled));
-            }
-            engine.start();
         }
 
         @Override
@@ -61,6 +60,17 @@ final class EngineContenders {
         @Override
         public void close() {
             engine.close();
+        }
+    }
+
+    /** {@link Put} to {@code handlers} handlers registered on the exact topic. */
+    static final class Direct extends Put {
+        Direct(int handlers) {
+            super(handlers);
+            for (int i = 0; i < handlers; i++) {
+                engine.register(topic, new Counting(handled));
+            }
+            engine.start();
         }
     }
 
@@ -79,12 +89,10 @@ final class EngineContenders {
     }
 
     /**
-     * The same engine and puts, each handler a {@code ReactorEngine.flux(topic)} subscriber requesting unbounded, with
+     * {@link Put}, each handler a {@code ReactorEngine.flux(topic)} subscriber requesting unbounded, with
      * a {@link Overflow#BLOCK} buffer of {@link Contender#CAPACITY} per subscriber.
      */
-    static final class Flux extends Contender {
-        final EventEngine engine = newEngine();
-        final Topic topic = Topic.of(TOPIC);
+    static final class Flux extends Put {
         private final List<BaseSubscriber<MessagePayload>> subscribers = new ArrayList<>();
 
         Flux(int handlers) {
@@ -99,14 +107,9 @@ final class EngineContenders {
         }
 
         @Override
-        public void publish(Object event) {
-            engine.put(topic, event);
-        }
-
-        @Override
         public void close() {
             subscribers.forEach(BaseSubscriber::dispose);
-            engine.close();
+            super.close();
         }
     }
 }

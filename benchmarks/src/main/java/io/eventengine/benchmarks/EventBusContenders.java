@@ -5,6 +5,8 @@ import com.google.common.eventbus.AsyncEventBus;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.greenrobot.eventbus.EventBus;
 import org.greenrobot.eventbus.Subscribe;
 import org.greenrobot.eventbus.ThreadMode;
@@ -39,27 +41,44 @@ final class EventBusContenders {
         }
     }
 
-    /** Guava {@code AsyncEventBus}: one {@code executor.execute} per event and subscriber. */
-    static final class Guava extends Contender {
-        private final ExecutorService executor = consumerThread("guava-consumer");
-        private final AsyncEventBus bus = new AsyncEventBus("bench", executor);
+    /**
+     * A bus whose subscribers run on one single-thread executor: {@code register} takes one subscriber per handler,
+     * {@code post} publishes an event.
+     */
+    private static final class ExecutorBus extends Contender {
+        private final ExecutorService executor;
+        private final Consumer<Object> post;
 
-        Guava(int handlers) {
+        ExecutorBus(
+                int handlers,
+                ExecutorService executor,
+                Consumer<Object> register,
+                Function<HandledCounter, Object> subscriber,
+                Consumer<Object> post) {
             super(handlers);
+            this.executor = executor;
+            this.post = post;
             for (int i = 0; i < handlers; i++) {
-                bus.register(new GuavaSubscriber(handled));
+                register.accept(subscriber.apply(handled));
             }
         }
 
         @Override
         public void publish(Object event) {
-            bus.post(event);
+            post.accept(event);
         }
 
         @Override
         public void close() {
             shutdown(executor);
         }
+    }
+
+    /** Guava {@code AsyncEventBus}: one {@code executor.execute} per event and subscriber. */
+    static Contender guava(int handlers) {
+        ExecutorService executor = consumerThread("guava-consumer");
+        AsyncEventBus bus = new AsyncEventBus("bench", executor);
+        return new ExecutorBus(handlers, executor, bus::register, GuavaSubscriber::new, bus::post);
     }
 
     /**
@@ -84,30 +103,14 @@ final class EventBusContenders {
      * greenrobot EventBus: {@code BACKGROUND} subscribers. Without Android's main-thread support every thread counts as
      * "main", so each post is queued for the background poster, as on an Android UI thread.
      */
-    static final class Greenrobot extends Contender {
-        private final ExecutorService executor = consumerThread("greenrobot-consumer");
-        private final EventBus bus = EventBus.builder()
+    static Contender greenrobot(int handlers) {
+        ExecutorService executor = consumerThread("greenrobot-consumer");
+        EventBus bus = EventBus.builder()
                 .executorService(executor)
                 .logNoSubscriberMessages(false)
                 .sendNoSubscriberEvent(false)
                 .build();
-
-        Greenrobot(int handlers) {
-            super(handlers);
-            for (int i = 0; i < handlers; i++) {
-                bus.register(new GreenrobotSubscriber(handled));
-            }
-        }
-
-        @Override
-        public void publish(Object event) {
-            bus.post(event);
-        }
-
-        @Override
-        public void close() {
-            shutdown(executor);
-        }
+        return new ExecutorBus(handlers, executor, bus::register, GreenrobotSubscriber::new, bus::post);
     }
 
     public static final class GreenrobotSubscriber {

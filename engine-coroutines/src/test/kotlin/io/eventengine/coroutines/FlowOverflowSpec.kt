@@ -33,48 +33,30 @@ class FlowOverflowSpec :
     FunSpec({
         // The collector takes message 0 straight from the dispatch (it is waiting for it), then
         // stays busy: messages 1 and 2 fill its buffer of 2, and 3 and 4 overflow.
-        test("DROP_LATEST drops the new messages and counts them") {
-            runTest {
-                eventEngine().use { engine ->
-                    val got =
-                        async(start = UNDISPATCHED) {
-                            engine
-                                .flow(
-                                    "Q.{n}",
-                                    capacity = 2,
-                                    onBufferOverflow = BufferOverflow.DROP_LATEST,
-                                )
-                                .take(3)
-                                .map { it.arg<Int>(0) }
-                                .toList()
-                        }
-                    repeat(5) { engine.put("Q.x", it) }
-                    engine.deliverPending()
-                    got.await() shouldContainExactly listOf(0, 1, 2)
-                    engine.stats().subscriberDrops shouldBe 2
-                }
-            }
-        }
-
-        test("DROP_OLDEST drops the oldest buffered messages and counts them") {
-            runTest {
-                eventEngine().use { engine ->
-                    val got =
-                        async(start = UNDISPATCHED) {
-                            engine
-                                .flow(
-                                    "Q.{n}",
-                                    capacity = 2,
-                                    onBufferOverflow = BufferOverflow.DROP_OLDEST,
-                                )
-                                .take(3)
-                                .map { it.arg<Int>(0) }
-                                .toList()
-                        }
-                    repeat(5) { engine.put("Q.x", it) }
-                    engine.deliverPending()
-                    got.await() shouldContainExactly listOf(0, 3, 4)
-                    engine.stats().subscriberDrops shouldBe 2
+        for ((policy, kept) in
+            listOf(
+                BufferOverflow.DROP_LATEST to listOf(0, 1, 2),
+                BufferOverflow.DROP_OLDEST to listOf(0, 3, 4),
+            )) {
+            val what =
+                if (policy == BufferOverflow.DROP_LATEST) "the new messages"
+                else "the oldest buffered messages"
+            test("$policy drops $what and counts them") {
+                runTest {
+                    eventEngine().use { engine ->
+                        val got =
+                            async(start = UNDISPATCHED) {
+                                engine
+                                    .flow("Q.{n}", capacity = 2, onBufferOverflow = policy)
+                                    .take(3)
+                                    .map { it.arg<Int>(0) }
+                                    .toList()
+                            }
+                        repeat(5) { engine.put("Q.x", it) }
+                        engine.deliverPending()
+                        got.await() shouldContainExactly kept
+                        engine.stats().subscriberDrops shouldBe 2
+                    }
                 }
             }
         }
