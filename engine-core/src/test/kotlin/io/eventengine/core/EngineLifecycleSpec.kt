@@ -3,6 +3,7 @@ package io.eventengine.core
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
+import io.kotest.matchers.ints.shouldBeGreaterThan
 import io.kotest.matchers.ints.shouldBeLessThanOrEqual
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
@@ -152,7 +153,7 @@ class EngineLifecycleSpec :
                 repeat(50) { e.put("Slow") }
                 e.start()
                 val left = e.stop(true, Duration.ofMillis(1))
-                (left > 0) shouldBe true
+                left shouldBeGreaterThan 0
                 e.occupancy() shouldBe left
             }
         }
