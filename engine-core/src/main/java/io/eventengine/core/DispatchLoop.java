@@ -1,5 +1,7 @@
 package io.eventengine.core;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -26,6 +28,28 @@ final class DispatchLoop {
     private final AtomicReference<@Nullable Thread> owner = new AtomicReference<>();
     private final DispatchSequence seq = new DispatchSequence();
     private final AtomicLong handlerFailures = new AtomicLong();
+    private final AtomicLong interruptsCleared = new AtomicLong();
+
+    /**
+     * What the owner is dispatching, for the stall watchdog and close's report on another thread: release stores
+     * (plain moves on x86) by the owner, opaque loads by the observers. Null between messages.
+     */
+    private @Nullable MessagePayload currentMessage;
+
+    private @Nullable EventHook currentHook;
+
+    private static final VarHandle CURRENT_MESSAGE;
+    private static final VarHandle CURRENT_HOOK;
+
+    static {
+        try {
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            CURRENT_MESSAGE = lookup.findVarHandle(DispatchLoop.class, "currentMessage", MessagePayload.class);
+            CURRENT_HOOK = lookup.findVarHandle(DispatchLoop.class, "currentHook", EventHook.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
 
     private volatile boolean stopRequested;
     private volatile boolean drainOnStop;
@@ -65,6 +89,22 @@ final class DispatchLoop {
         return handlerFailures.get();
     }
 
+    long interruptsCleared() {
+        return interruptsCleared.get();
+    }
+
+    /** The message being dispatched, seen from another thread; null between messages. */
+    @Nullable
+    MessagePayload observeMessage() {
+        return (MessagePayload) CURRENT_MESSAGE.getOpaque(this);
+    }
+
+    /** The hook being triggered, seen from another thread; null between messages. */
+    @Nullable
+    EventHook observeHook() {
+        return (EventHook) CURRENT_HOOK.getOpaque(this);
+    }
+
     /** Clears a previous stop request; called before the loop's thread starts, so an early stop is not lost. */
     void prepare() {
         stopRequested = false;
@@ -96,6 +136,11 @@ final class DispatchLoop {
             return count + 1;
         }
         if (idle.park()) {
+            if (Thread.interrupted()) {
+                // Set from outside while idle (a handler's is cleared after its hook): a set flag makes park return
+                // at once, so leaving it would spin a core.
+                onInterruptCleared(null, null);
+            }
             queue.awaitMessages(0); // a producer's offer or requestStop unparks
         } else {
             Thread.yield();
@@ -170,7 +215,7 @@ final class DispatchLoop {
             message = take();
         }
         Thread me = Thread.currentThread();
-        while (message == null && !passed(deadlineNanos) && !me.isInterrupted()) {
+        while (message == null && !passed(deadlineNanos) && !me.isInterrupted() && !queue.isClosing()) {
             queue.awaitMessages(deadlineNanos);
             message = take();
         }
@@ -190,6 +235,7 @@ final class DispatchLoop {
         long id = seq.next();
         message.assignSeqId(id);
         seq.current(id);
+        CURRENT_MESSAGE.setRelease(this, message);
         try {
             dispatch(message);
         } catch (Throwable t) {
@@ -197,6 +243,8 @@ final class DispatchLoop {
             // thrown by routing. The dispatcher must outlive it: log and go on.
             LOG.error("Dispatch of seq {} on '{}' failed inside the engine", id, message.topic(), t);
         } finally {
+            CURRENT_HOOK.setRelease(this, null);
+            CURRENT_MESSAGE.setRelease(this, null);
             seq.current(MessagePayload.NO_SEQ);
             seq.soDispatchedIncrement();
         }
@@ -211,7 +259,11 @@ final class DispatchLoop {
         }
         int failures = 0;
         for (EventHook hook : route) {
+            CURRENT_HOOK.setRelease(this, hook);
             failures += hook.trigger(message);
+            if (Thread.interrupted()) { // one field read; left set, it would make every later park return at once
+                onInterruptCleared(hook, message);
+            }
         }
         if (failures != 0) {
             handlerFailures.lazySet(handlerFailures.get() + failures);
@@ -225,6 +277,33 @@ final class DispatchLoop {
                 event.failures = failures;
                 event.commit();
             }
+        }
+    }
+
+    /**
+     * A handler returned (or threw) with the thread's interrupt flag set, or something interrupted the idle
+     * dispatcher: the flag is cleared and counted; the first time is logged at WARN, the rest at DEBUG.
+     */
+    private void onInterruptCleared(@Nullable EventHook hook, @Nullable MessagePayload message) {
+        long count = interruptsCleared.get() + 1;
+        interruptsCleared.lazySet(count); // single writer: the owner
+        String where = hook == null || message == null
+                ? "while the dispatcher was idle"
+                : "by a handler of the hook on '" + hook.topic() + "' (seq " + message.seqId() + " on '"
+                        + message.topic() + "')";
+        if (count == 1) {
+            LOG.warn(
+                    "The interrupt flag of the dispatcher thread {} was left set {}; it was cleared so the dispatcher"
+                            + " can idle (counted in EngineStats.interruptsCleared; later ones are logged at DEBUG)."
+                            + " A handler that catches InterruptedException should not re-interrupt the dispatcher",
+                    Thread.currentThread().getName(),
+                    where);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug(
+                    "Interrupt flag of {} cleared (#{}) {}",
+                    Thread.currentThread().getName(),
+                    count,
+                    where);
         }
     }
 

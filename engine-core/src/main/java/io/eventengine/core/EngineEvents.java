@@ -26,6 +26,7 @@ final class EngineEvents {
     static final EventType DISPATCH = EventType.getEventType(Dispatch.class);
     static final EventType HANDLER_FAILURE = EventType.getEventType(HandlerFailure.class);
     static final EventType QUEUE_FULL = EventType.getEventType(QueueFull.class);
+    static final EventType HANDLER_STALL = EventType.getEventType(HandlerStall.class);
 
     private EngineEvents() {}
 
@@ -107,5 +108,32 @@ final class EngineEvents {
         @Label("Accepted")
         @Description("Whether the put got its message in after all")
         boolean accepted;
+    }
+
+    @Name("io.eventengine.HandlerStall")
+    @Label("Handler Stall")
+    @Category(CATEGORY)
+    @Description("A handler has held the dispatcher longer than the engine's stall threshold and is still running")
+    @StackTrace(false)
+    static final class HandlerStall extends Event {
+        @Label("Topic")
+        String topic;
+
+        @Label("Hook Topic")
+        String hookTopic;
+
+        @Label("Sequence Id")
+        long seqId;
+
+        @Label("Handler")
+        @Description("The handler's frame on the dispatcher's stack")
+        String handler;
+
+        @Label("Stalled For")
+        @jdk.jfr.Timespan(jdk.jfr.Timespan.MILLISECONDS)
+        long stalledMillis;
+
+        @Label("Dispatcher Stack")
+        String dispatcherStack;
     }
 }

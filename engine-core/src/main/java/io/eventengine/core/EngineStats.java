@@ -6,7 +6,7 @@ import java.util.List;
  * A snapshot of an engine's counters. Each field is read on its own while the engine runs, so the snapshot is exact
  * only when the engine is quiet.
  *
- * @param published messages accepted into the queue ({@code dispatched + occupancy})
+ * @param published messages accepted into the queue ({@code dispatched + occupancy + abandoned})
  * @param dispatched messages taken off the queue, by the dispatcher or by {@code get()}
  * @param handlerFailures handler calls that threw
  * @param rejectedPuts puts refused for a full queue: ones that threw {@link QueueFullException}, {@code tryPublish}
@@ -16,6 +16,13 @@ import java.util.List;
  *     EventEngine#recordSubscriberDrops(long)})
  * @param occupancy messages waiting in the queue
  * @param capacity the queue's capacity
+ * @param abandoned accepted messages that {@code close()} could not deliver within its timeout: taken off the queue
+ *     and never dispatched (a message whose handler did not return is dispatched, not abandoned; close's log names
+ *     it); 0 unless close gave up
+ * @param handlerStalls handlers reported for holding the dispatcher longer than the stall threshold (see {@code
+ *     stallThreshold} on the builder), once per message
+ * @param interruptsCleared times the dispatcher found its thread's interrupt flag set after a handler (or while idle)
+ *     and cleared it, so it could park
  * @param hooks per-hook and per-handler statistics of the hooks that collect them (see {@code hookStats} on the
  *     builder)
  */
@@ -28,6 +35,9 @@ public record EngineStats(
         long subscriberDrops,
         int occupancy,
         int capacity,
+        long abandoned,
+        long handlerStalls,
+        long interruptsCleared,
         List<HookStats> hooks) {
     public EngineStats {
         hooks = List.copyOf(hooks);

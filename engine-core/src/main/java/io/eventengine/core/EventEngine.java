@@ -8,13 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A topic-routed event engine: producers put messages on exact topics into a bounded lock-free queue; one dispatcher
@@ -36,42 +31,33 @@ import org.slf4j.LoggerFactory;
  * their {@link MessagePayload#parentSeqId()}.
  */
 public final class EventEngine implements AutoCloseable {
-    private static final Logger LOG = LoggerFactory.getLogger(EventEngine.class);
-
-    private enum State {
-        STOPPED,
-        RUNNING,
-        CLOSED
-    }
+    /** The longest interval {@link #timer(Duration)} accepts: 365 days. */
+    public static final Duration MAX_TIMER_INTERVAL = TimerScheduler.MAX_INTERVAL;
 
     private final String name;
     private final EngineClock clock;
     private final PublishOptions defaultOptions;
-    private final Duration closeTimeout;
     private final MpscMessageQueue queue;
     private final HookRegistry registry;
     private final DispatchLoop loop;
     private final TimerScheduler timers;
     private final MessageIntake intake;
     private final LongAdder subscriberDrops = new LongAdder();
-    private final Set<Runnable> closeCallbacks = ConcurrentHashMap.newKeySet();
-
-    private final Object lifecycle = new Object();
-    private volatile State state = State.STOPPED;
-    private @Nullable CountDownLatch loopExited; // guarded by lifecycle
-    private boolean restartAfterExit; // guarded by lifecycle: start() came while a stop was in flight
-    private @Nullable Thread dispatcherThread; // guarded by lifecycle; null while run() drives the loop
+    private final CloseBarrier barrier = new CloseBarrier();
+    private final StallWatchdog watchdog;
+    private final EngineLifecycle lifecycle;
 
     EventEngine(EventEngineBuilder b) {
         this.name = b.name;
         this.clock = b.clock;
         this.defaultOptions = b.publishOptions;
-        this.closeTimeout = b.closeTimeout;
         this.queue = new MpscMessageQueue(b.capacity);
         this.registry = new HookRegistry(b.hookStats);
         this.loop = new DispatchLoop(queue, registry, b.routeCacheSize, b.batchSize, b.idleStrategy);
-        this.intake = new MessageIntake(name, clock, queue, loop);
+        this.intake = new MessageIntake(name, clock, queue, loop, barrier);
         this.timers = new TimerScheduler(clock, intake::offerTick, name + "-timer");
+        this.watchdog = new StallWatchdog(name, PublishOptions.saturatedNanos(b.stallThreshold), loop);
+        this.lifecycle = new EngineLifecycle(name, b.closeTimeout, queue, loop, timers, watchdog, barrier);
     }
 
     /** A builder with every default set. */
@@ -150,10 +136,11 @@ public final class EventEngine implements AutoCloseable {
      *     is in {@code get}
      */
     public MessagePayload get(boolean block, int maxSpin, Duration timeout) {
+        lifecycle.checkNotClosed("get()");
         Thread me = Thread.currentThread();
         if (!loop.tryAcquire(me)) {
             throw new IllegalStateException(
-                    state == State.RUNNING
+                    lifecycle.isRunning()
                             ? "get() is for engines driven by hand, but the dispatcher of engine '" + name
                                     + "' is running and takes every message; stop() it first, or register a handler instead"
                             : "Another thread is taking messages from engine '" + name + "'; only one may at a time");
@@ -162,6 +149,9 @@ public final class EventEngine implements AutoCloseable {
             long deadline =
                     timeout.isZero() ? 0 : System.nanoTime() + Math.max(1, PublishOptions.saturatedNanos(timeout));
             MessagePayload message = loop.take(block, maxSpin, deadline);
+            if (message == null && queue.isClosing()) {
+                throw new IllegalStateException("Engine '" + name + "' was closed while get() waited for a message");
+            }
             if (message == null) {
                 throw new QueueEmptyException("No message in engine '" + name + "': "
                         + (!block
@@ -183,6 +173,7 @@ public final class EventEngine implements AutoCloseable {
      * from any thread, handlers included; it applies from the next dispatched message.
      */
     public Registration register(Topic topic, EventHandler handler) {
+        lifecycle.checkNotClosed("register()");
         return registry.register(
                 Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(handler, "handler"), false);
     }
@@ -194,6 +185,7 @@ public final class EventEngine implements AutoCloseable {
 
     /** Registers {@code handler} unless an equal one is already on the topic's hook (PyEventEngine's deduplicate). */
     public Registration register(Topic topic, EventHandler handler, boolean deduplicate) {
+        lifecycle.checkNotClosed("register()");
         return registry.register(topic, handler, deduplicate);
     }
 
@@ -213,6 +205,7 @@ public final class EventEngine implements AutoCloseable {
      * @throws IllegalArgumentException when a hook for its topic is already registered
      */
     public void registerHook(EventHook hook) {
+        lifecycle.checkNotClosed("registerHook()");
         registry.registerHook(hook);
     }
 
@@ -279,9 +272,9 @@ public final class EventEngine implements AutoCloseable {
         return registry.routes().size();
     }
 
-    /** Messages waiting in the queue. */
+    /** Messages waiting in the queue to be delivered (none once {@link #close()} has finished with the queue). */
     public int occupancy() {
-        return queue.size();
+        return barrier.isSwept() ? 0 : queue.size(); // after the sweep, only refused puts' messages can be left there
     }
 
     /** The queue's capacity (the builder's, rounded up to a power of two). */
@@ -299,9 +292,12 @@ public final class EventEngine implements AutoCloseable {
      * whole seconds) with kwargs {@code interval} and {@code trigger_time}, its first tick at once. Timers tick while
      * the engine runs; missed ticks are skipped.
      *
-     * @throws IllegalArgumentException unless the interval is a positive whole number of milliseconds
+     * @throws IllegalArgumentException unless the interval is a positive whole number of milliseconds, at most
+     *     {@link #MAX_TIMER_INTERVAL}
+     * @throws IllegalStateException after {@link #close()}
      */
     public Topic timer(Duration interval) {
+        lifecycle.checkNotClosed("timer()");
         return timers.timer(interval, null);
     }
 
@@ -315,8 +311,13 @@ public final class EventEngine implements AutoCloseable {
         return TimerScheduler.topicFor(TimerScheduler.periodMillis(interval));
     }
 
-    /** Like {@link #timer(Duration)}, with the first tick at {@code activateAt} (ignored when the timer exists). */
+    /**
+     * Like {@link #timer(Duration)}, with the first tick at {@code activateAt} (ignored when the timer exists).
+     *
+     * @throws IllegalArgumentException also when {@code activateAt} is more than {@link #MAX_TIMER_INTERVAL} from now
+     */
     public Topic timer(Duration interval, Instant activateAt) {
+        lifecycle.checkNotClosed("timer()");
         return timers.timer(interval, activateAt);
     }
 
@@ -324,65 +325,12 @@ public final class EventEngine implements AutoCloseable {
 
     /** Starts the dispatcher thread and the timers; does nothing when running. */
     public void start() {
-        synchronized (lifecycle) {
-            checkNotClosed("start()");
-            if (state == State.RUNNING) {
-                // A stop() is in flight (a handler asked, the loop has not exited yet): run on after it.
-                restartAfterExit = loop.isStopRequested();
-                return;
-            }
-            startDispatcher();
-        }
-    }
-
-    private void startDispatcher() { // under lifecycle
-        CountDownLatch exited = new CountDownLatch(1);
-        Thread thread = new Thread(() -> runLoop(exited), name + "-dispatcher");
-        if (!loop.tryAcquire(thread)) {
-            throw new IllegalStateException("Cannot start engine '" + name + "' while a thread is in get()");
-        }
-        loop.prepare();
-        loopExited = exited;
-        dispatcherThread = thread;
-        state = State.RUNNING;
-        timers.start();
-        thread.start();
+        lifecycle.start();
     }
 
     /** Runs the dispatch loop on the calling thread until another thread (or a handler) calls {@link #stop()}. */
     public void run() {
-        CountDownLatch exited = new CountDownLatch(1);
-        synchronized (lifecycle) {
-            checkNotClosed("run()");
-            if (state == State.RUNNING || !loop.tryAcquire(Thread.currentThread())) {
-                throw new IllegalStateException("Engine '" + name + "' is already running or being taken from");
-            }
-            loop.prepare();
-            loopExited = exited;
-            dispatcherThread = null;
-            state = State.RUNNING;
-            timers.start();
-        }
-        runLoop(exited);
-    }
-
-    private void runLoop(CountDownLatch exited) {
-        try {
-            loop.run();
-        } finally {
-            synchronized (lifecycle) {
-                loop.release();
-                if (state == State.RUNNING) {
-                    if (restartAfterExit) {
-                        restartAfterExit = false;
-                        startDispatcher();
-                    } else {
-                        state = State.STOPPED;
-                    }
-                }
-            }
-            exited.countDown();
-        }
+        lifecycle.run();
     }
 
     /**
@@ -396,92 +344,41 @@ public final class EventEngine implements AutoCloseable {
 
     /**
      * Stops, first delivering pending messages when {@code drain} (for at most {@code timeout}; zero: until the queue
-     * is empty). On a stopped engine, {@code drain} delivers them on the calling thread.
+     * is empty). On a stopped engine, {@code drain} delivers them on the calling thread. When a handler does not
+     * return within {@code timeout}, this returns then, logging which handler holds the dispatcher; the dispatcher
+     * stops once it returns.
      *
-     * @return how many messages were left undelivered
+     * @return how many messages were left undelivered, counting the one in a handler that has not returned
      */
     public int stop(boolean drain, Duration timeout) {
-        long deadline = timeout.isZero() ? 0 : System.nanoTime() + Math.max(1, PublishOptions.saturatedNanos(timeout));
-        CountDownLatch exited;
-        Thread dispatcher;
-        synchronized (lifecycle) {
-            restartAfterExit = false;
-            timers.stop();
-            if (state != State.RUNNING) {
-                if (drain && loop.tryAcquire(Thread.currentThread())) {
-                    try {
-                        loop.drainUntil(deadline);
-                    } finally {
-                        loop.release();
-                    }
-                }
-                return queue.size();
-            }
-            loop.requestStop(drain, deadline);
-            exited = loopExited;
-            dispatcher = dispatcherThread;
-        }
-        Thread me = Thread.currentThread();
-        if (exited != null && loop.owner() != me) {
-            uninterruptibly(exited::await);
-            if (dispatcher != null && dispatcher != me) {
-                uninterruptibly(dispatcher::join); // so no engine thread outlives stop() or close()
-            }
-        }
-        return queue.size();
-    }
-
-    /** Waits through interrupts (stop must finish), then restores the thread's interrupt status. */
-    private static void uninterruptibly(Waiting waiting) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                waiting.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private interface Waiting {
-        void await() throws InterruptedException;
+        return lifecycle.stop(drain, timeout);
     }
 
     /**
-     * Delivers pending messages (for at most the builder's close timeout), stops, and refuses every later put with
-     * {@link IllegalStateException}. Messages still pending after the timeout are reported in the log. Idempotent.
+     * Closes the engine; idempotent, and a second call waits for the first. At once, every later put, registration,
+     * timer and start fails with {@link IllegalStateException}, and producers waiting for room wake and fail with it
+     * (their messages were not accepted). Then every accepted message is delivered, for at most the builder's {@code
+     * closeTimeout}; what is still undelivered then is counted in {@link EngineStats#abandoned()} and logged. A put
+     * that returned normally was therefore either delivered or counted there; none is lost silently.
+     *
+     * <p>Called from a handler, close returns at once and the dispatcher finishes it when the handler returns, so the
+     * outcome is the same as from any other thread. When a handler does not return within the timeout, close logs
+     * which one (with the dispatcher's stack), counts it and the messages behind it as undelivered, and returns with
+     * the engine closed; nothing more is dispatched.
      */
     @Override
     public void close() {
-        if (state == State.CLOSED) {
-            return;
-        }
-        int left = stop(true, closeTimeout);
-        synchronized (lifecycle) {
-            state = State.CLOSED;
-            intake.close();
-            timers.stop();
-        }
-        if (left > 0) {
-            LOG.warn("Engine '{}' closed with {} messages undelivered after {}", name, left, closeTimeout);
-        }
-        for (Runnable callback : closeCallbacks) {
-            runCloseCallback(callback);
-        }
+        lifecycle.close();
     }
 
     /** Whether the dispatch loop is running (started, or in {@link #run()}). */
     public boolean isRunning() {
-        return state == State.RUNNING;
+        return lifecycle.isRunning();
     }
 
-    /** Whether {@link #close()} was called. */
+    /** Whether {@link #close()} was called (true from the moment it began). */
     public boolean isClosed() {
-        return state == State.CLOSED;
+        return lifecycle.isClosed();
     }
 
     /**
@@ -490,20 +387,7 @@ public final class EventEngine implements AutoCloseable {
      * @throws IllegalStateException while the engine runs
      */
     public void clear() {
-        synchronized (lifecycle) {
-            if (state == State.RUNNING) {
-                throw new IllegalStateException(
-                        "clear() works only on a stopped engine; stop() engine '" + name + "' first");
-            }
-            registry.clear();
-            timers.clear();
-        }
-    }
-
-    private void checkNotClosed(String what) {
-        if (state == State.CLOSED) {
-            throw new IllegalStateException(what + " on closed engine '" + name + "'; build a new engine");
-        }
+        lifecycle.clear(registry);
     }
 
     // ---- monitoring -------------------------------------------------------------------------------------------
@@ -544,37 +428,22 @@ public final class EventEngine implements AutoCloseable {
      *     long-lived engine does not collect callbacks
      */
     public Runnable whenClosed(Runnable callback) {
-        Objects.requireNonNull(callback, "callback");
-        Runnable entry = callback::run; // its own identity: the same callback may be added twice
-        closeCallbacks.add(entry);
-        if (state == State.CLOSED) { // add, then look; close() sets the state, then looks: one of them runs it
-            runCloseCallback(entry);
-        }
-        return () -> closeCallbacks.remove(entry);
-    }
-
-    private void runCloseCallback(Runnable entry) {
-        if (closeCallbacks.remove(entry)) { // claims it: runs once even when close() and whenClosed() race
-            try {
-                entry.run();
-            } catch (Throwable t) {
-                LOG.warn("A close callback of engine '{}' threw; closing goes on", name, t);
-            }
-        }
+        return lifecycle.whenClosed(Objects.requireNonNull(callback, "callback"));
     }
 
     /** A snapshot of the counters, with per-hook statistics for hooks that collect them. */
     public EngineStats stats() {
         long dispatched = loop.dispatched();
-        int occupancy = queue.size();
+        int occupancy = occupancy();
         List<HookStats> hookStats = new ArrayList<>();
         for (EventHook hook : hooks()) {
             if (hook.isStatsEnabled()) {
                 hookStats.add(hook.stats());
             }
         }
+        long abandoned = barrier.abandoned();
         return new EngineStats(
-                dispatched + occupancy,
+                dispatched + occupancy + abandoned,
                 dispatched,
                 loop.handlerFailures(),
                 intake.rejectedPuts(),
@@ -582,13 +451,16 @@ public final class EventEngine implements AutoCloseable {
                 subscriberDrops.sum(),
                 occupancy,
                 capacity(),
+                abandoned,
+                watchdog.stalls(),
+                loop.interruptsCleared(),
                 hookStats);
     }
 
     @Override
     public String toString() {
-        return "EventEngine[" + name + ", " + state + ", " + occupancy() + "/" + capacity() + " queued, " + size()
-                + " topics]";
+        return "EventEngine[" + name + ", " + lifecycle.stateName() + ", " + occupancy() + "/" + capacity()
+                + " queued, " + size() + " topics]";
     }
 
     int routeCacheSizeForTests() {

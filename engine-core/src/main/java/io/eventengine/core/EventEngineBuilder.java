@@ -17,6 +17,7 @@ public final class EventEngineBuilder {
     EngineClock clock = EngineClock.system();
     PublishOptions publishOptions = PublishOptions.BLOCKING;
     Duration closeTimeout = Duration.ofSeconds(30);
+    Duration stallThreshold = Duration.ofSeconds(5);
 
     EventEngineBuilder() {}
 
@@ -85,6 +86,22 @@ public final class EventEngineBuilder {
             throw new IllegalArgumentException("closeTimeout must be >= 0, got " + closeTimeout);
         }
         this.closeTimeout = closeTimeout;
+        return this;
+    }
+
+    /**
+     * How long one message may hold the dispatcher before the engine reports it while it still runs (default 5 s;
+     * {@link Duration#ZERO} turns the watchdog off): a WARN naming the hook, the handler's frame and the message, with
+     * the dispatcher's stack, a count in {@link EngineStats#handlerStalls()} and a JFR {@code
+     * io.eventengine.HandlerStall} event. A watchdog thread samples the dispatcher four times per threshold, so the
+     * dispatcher itself pays nothing for it.
+     */
+    public EventEngineBuilder stallThreshold(Duration stallThreshold) {
+        if (stallThreshold.isNegative()) {
+            throw new IllegalArgumentException(
+                    "stallThreshold must be >= 0 (zero turns it off), got " + stallThreshold);
+        }
+        this.stallThreshold = stallThreshold;
         return this;
     }
 

@@ -16,19 +16,15 @@ final class MessageIntake {
     private final EngineClock clock;
     private final MpscMessageQueue queue;
     private final DispatchLoop loop;
+    private final CloseBarrier barrier;
     private final AtomicLong rejectedPuts = new AtomicLong();
-    private volatile boolean closed;
 
-    MessageIntake(String name, EngineClock clock, MpscMessageQueue queue, DispatchLoop loop) {
+    MessageIntake(String name, EngineClock clock, MpscMessageQueue queue, DispatchLoop loop, CloseBarrier barrier) {
         this.name = name;
         this.clock = clock;
         this.queue = queue;
         this.loop = loop;
-    }
-
-    /** Refuses every later put with {@link IllegalStateException}. */
-    void close() {
-        closed = true;
+        this.barrier = barrier;
     }
 
     long rejectedPuts() {
@@ -42,8 +38,11 @@ final class MessageIntake {
 
     private boolean offerNow(MessagePayload message) {
         if (queue.offer(message)) {
-            onPublished(message);
+            accepted(message);
             return true;
+        }
+        if (queue.isClosing()) {
+            throw closedError(message.topic(), "while the put was being made");
         }
         rejectedPuts.incrementAndGet();
         recordQueueFull(message, false, null);
@@ -54,8 +53,11 @@ final class MessageIntake {
     void put(Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs, PublishOptions options) {
         MessagePayload message = newMessage(topic, args, kwargs);
         if (queue.offer(message)) {
-            onPublished(message);
+            accepted(message);
             return;
+        }
+        if (queue.isClosing()) {
+            throw closedError(topic, "while the put was being made");
         }
         boolean onDispatcher = loop.owner() == Thread.currentThread();
         if (!options.block() || onDispatcher) {
@@ -70,6 +72,9 @@ final class MessageIntake {
         }
         boolean accepted = queue.offer(message, options.maxSpin(), options.timeoutNanos());
         recordQueueFull(message, accepted, event);
+        if (!accepted && queue.isClosing()) {
+            throw closedError(topic, "while the put waited for room");
+        }
         if (!accepted) {
             rejectedPuts.incrementAndGet();
             throw new QueueFullException(
@@ -81,7 +86,29 @@ final class MessageIntake {
                                     + "' within " + options.timeout() + ". Give consumers more time (a longer"
                                     + " timeout), slow the producer, or raise the capacity");
         }
+        accepted(message);
+    }
+
+    /**
+     * After a successful offer. While the engine is open, one volatile read. A put that got in as close began waits
+     * for the final sweep and keeps its result only if its message was dispatched or counted as abandoned (see {@link
+     * CloseBarrier}); the consumer's own thread never waits, since its message is in the queue before the sweep that
+     * it runs or precedes.
+     */
+    private void accepted(MessagePayload message) {
+        if (queue.isClosing() && loop.owner() != Thread.currentThread()) {
+            barrier.awaitSwept();
+            long seq = message.seqId();
+            if (seq < 0 && seq != MessagePayload.ABANDONED) {
+                throw closedError(message.topic(), "while the put was being made; it was not delivered");
+            }
+        }
         onPublished(message);
+    }
+
+    private IllegalStateException closedError(Topic topic, String when) {
+        return new IllegalStateException("Engine '" + name + "' was closed " + when + ": the message on '" + topic
+                + "' was not accepted. Build a new engine, or publish before close()");
     }
 
     private MessagePayload newMessage(Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs) {
@@ -90,7 +117,7 @@ final class MessageIntake {
             throw new IllegalArgumentException("Cannot publish to '" + topic + "': it is a pattern. Publish to an exact"
                     + " topic (register handlers on patterns), e.g. with topic.formatStrict(values)");
         }
-        if (closed) {
+        if (queue.isClosing()) {
             throw new IllegalStateException("Engine '" + name + "' is closed: the message on '" + topic
                     + "' was not accepted. Build a new engine, or publish before close()");
         }
@@ -144,15 +171,28 @@ final class MessageIntake {
 
     /** A timer tick: never waits, dropped (false) when the queue is full or the engine closed. */
     boolean offerTick(Topic topic, Map<String, Object> kwargs) {
-        if (closed) {
+        if (queue.isClosing()) {
             return false;
         }
-        return offerNow(new MessagePayload(
+        return offerTickNow(new MessagePayload(
                 topic,
                 new Object[0],
                 Collections.unmodifiableMap(kwargs),
                 MessagePayload.NO_SEQ,
                 clock.millis(),
                 MessagePayload.NO_SEQ));
+    }
+
+    /**
+     * Not {@link #offerNow}: a tick that races with close must not wait for the sweep (close joins the timer thread
+     * first), and no caller needs its outcome; nor is a refused tick a rejected put (it is counted as dropped).
+     */
+    private boolean offerTickNow(MessagePayload tick) {
+        if (queue.offer(tick)) {
+            onPublished(tick);
+            return true;
+        }
+        recordQueueFull(tick, false, null);
+        return false;
     }
 }

@@ -20,6 +20,12 @@ public final class MessagePayload {
     /** The {@link #seqId()} of a payload that no engine has accepted, and the {@link #parentSeqId()} of a root. */
     public static final long NO_SEQ = -1L;
 
+    /**
+     * The seq id of a message that was accepted but never dispatched because {@code close()} gave up on it (counted in
+     * {@link EngineStats#abandoned()}); only the engine ever sees such a message.
+     */
+    static final long ABANDONED = -2L;
+
     private static final Object[] NO_ARGS = new Object[0];
 
     private final Topic topic;

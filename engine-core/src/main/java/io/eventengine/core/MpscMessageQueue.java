@@ -40,6 +40,8 @@ final class MpscMessageQueue {
     private final AtomicInteger pendingRoomCallbacks = new AtomicInteger();
     private final ConcurrentLinkedQueue<Runnable> roomCallbacks = new ConcurrentLinkedQueue<>();
     private volatile @Nullable Thread parkedConsumer;
+    /** Set once by {@link #beginClose()}; read by every producer after its offer (see MessageIntake). */
+    private volatile boolean closing;
 
     private static final VarHandle PARKED_CONSUMER;
 
@@ -88,7 +90,8 @@ final class MpscMessageQueue {
 
     /**
      * Offers, spinning {@code maxSpin} times and then parking until there is room, the timeout ends ({@code
-     * timeoutNanos} 0: never) or the thread is interrupted (its status is kept).
+     * timeoutNanos} 0: never), the queue starts closing ({@link #beginClose()}) or the thread is interrupted (its
+     * status is kept).
      *
      * @return whether the message was queued
      */
@@ -108,7 +111,12 @@ final class MpscMessageQueue {
         parkedProducers.incrementAndGet();
         try {
             long backoff = MIN_PARK_NANOS;
-            while (!offer(message)) {
+            // Registered, then look: beginClose() unparks us or we see its flag. Looking before each retry too keeps
+            // a producer woken by close from slipping its message in after the final sweep.
+            while (closing || !offer(message)) {
+                if (closing) {
+                    return false;
+                }
                 long park = backoff;
                 if (deadline != 0) {
                     long left = deadline - System.nanoTime();
@@ -171,9 +179,45 @@ final class MpscMessageQueue {
     void whenRoomAvailable(Runnable callback) {
         roomCallbacks.add(callback);
         pendingRoomCallbacks.incrementAndGet();
-        if (queue.size() < queue.capacity()) {
-            runRoomCallbacks();
+        if (closing || queue.size() < queue.capacity()) {
+            runRoomCallbacks(); // closing: the callback's retry learns at once that the engine refuses puts
         }
+    }
+
+    /** Whether {@link #beginClose()} was called. */
+    boolean isClosing() {
+        return closing;
+    }
+
+    /**
+     * Starts refusing: every producer parked in {@link #offer(MessagePayload, int, long)} wakes and gives up, every
+     * room callback runs (its retry then fails with the closed-engine error), and a consumer parked in {@link
+     * #awaitMessages} wakes. The same handshake as parking: the flag is written before the waiters are read, and a
+     * waiter registers before it reads the flag, so none is missed.
+     */
+    void beginClose() {
+        closing = true;
+        for (Thread producer : producerWaiters) {
+            LockSupport.unpark(producer);
+        }
+        runRoomCallbacks();
+        Thread consumer = parkedConsumer;
+        if (consumer != null) {
+            LockSupport.unpark(consumer);
+        }
+    }
+
+    /**
+     * Takes every message still queued, waiting out slots that producers are writing; for close's final count. The
+     * caller must own the consumer side.
+     */
+    int abandonRemaining() {
+        int abandoned = 0;
+        for (MessagePayload message; (message = queue.poll()) != null; ) {
+            message.assignSeqId(MessagePayload.ABANDONED);
+            abandoned++;
+        }
+        return abandoned;
     }
 
     private void runRoomCallbacks() {
@@ -195,13 +239,14 @@ final class MpscMessageQueue {
 
     /**
      * Parks the calling consumer until a producer offers, it is unparked, or {@code deadlineNanos} ({@link
-     * System#nanoTime()} based; 0: no deadline) passes. Returns at once when the queue is not strictly empty.
+     * System#nanoTime()} based; 0: no deadline) passes. Returns at once when the queue is not strictly empty or is
+     * closing.
      */
     void awaitMessages(long deadlineNanos) {
         Thread me = Thread.currentThread();
         parkedConsumer = me;
         try {
-            if (!queue.isEmpty()) {
+            if (!queue.isEmpty() || closing) {
                 return;
             }
             if (deadlineNanos == 0) {

@@ -49,7 +49,7 @@ final class TimerScheduler {
             return existing.topic;
         }
         long now = clock.millis();
-        long start = activateAt == null ? now : activateAt.toEpochMilli();
+        long start = startMillis(activateAt, now);
         TimerTask task = new TimerTask(period, start, now);
         timers.put(period, task);
         if (thread != null) {
@@ -58,13 +58,35 @@ final class TimerScheduler {
         return task.topic;
     }
 
+    /** The longest timer interval: beyond it, schedule arithmetic on epoch milliseconds could overflow. */
+    static final Duration MAX_INTERVAL = Duration.ofDays(365);
+
     static long periodMillis(Duration interval) {
+        if (interval.compareTo(MAX_INTERVAL) > 0) {
+            throw new IllegalArgumentException("A timer interval must be at most " + MAX_INTERVAL
+                    + " (EventEngine.MAX_TIMER_INTERVAL), got " + interval
+                    + "; for something that rare, schedule it outside the engine");
+        }
         long period = interval.toMillis();
         if (interval.isNegative() || period < 1 || !interval.equals(Duration.ofMillis(period))) {
             throw new IllegalArgumentException(
                     "A timer interval must be a positive whole number of milliseconds, got " + interval);
         }
         return period;
+    }
+
+    /** {@code activateAt} in epoch millis, kept within a year of now so the schedule arithmetic cannot overflow. */
+    static long startMillis(@Nullable Instant activateAt, long now) {
+        if (activateAt == null) {
+            return now;
+        }
+        long bound = MAX_INTERVAL.toMillis();
+        if (activateAt.isAfter(Instant.ofEpochMilli(now + bound))
+                || activateAt.isBefore(Instant.ofEpochMilli(now - bound))) {
+            throw new IllegalArgumentException("A timer's activateAt must be within " + MAX_INTERVAL + " of now ("
+                    + Instant.ofEpochMilli(now) + "), got " + activateAt);
+        }
+        return activateAt.toEpochMilli();
     }
 
     static Topic topicFor(long periodMillis) {

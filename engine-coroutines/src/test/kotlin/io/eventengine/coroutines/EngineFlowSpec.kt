@@ -179,8 +179,9 @@ class EngineFlowSpec :
                 engine.close() // delivers the two, then ends the collection
                 got.await() shouldContainExactly listOf(1, 2)
                 engine.size() shouldBe 0
-                // Collecting a closed engine's flow completes at once.
-                engine.flow("A.{n}").toList().shouldBeEmpty()
+                // Collecting a closed engine's flow fails at once, as subscribing a Flux does.
+                shouldThrow<IllegalStateException> { engine.flow("A.{n}").toList() }
+                    .message shouldContain "closed"
                 engine.size() shouldBe 0
             }
         }

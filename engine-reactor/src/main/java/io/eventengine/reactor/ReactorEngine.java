@@ -35,8 +35,9 @@ import reactor.core.scheduler.Scheduler;
  * {@code request(n)} drains, so the subscriber sees messages in publish order, on the dispatcher thread when it has
  * demand and on the requesting thread otherwise ({@code publishOn} to move off the dispatcher: time spent in {@code
  * onNext} there holds up every other subscriber). What a full buffer does is the subscriber's {@link Overflow} policy.
- * A flux never completes on its own: cancel it, use {@code take}/{@code takeUntilOther}, or give it a completion topic
- * ({@link FluxOptions#withCompleteOn}). Closing the engine does not complete it.
+ * A flux completes when the engine closes, after the messages {@code close()} delivered; subscribing to a closed
+ * engine is an error signal. Otherwise it never completes on its own: cancel it, use {@code take}/{@code
+ * takeUntilOther}, or give it a completion topic ({@link FluxOptions#withCompleteOn}).
  */
 public final class ReactorEngine {
     /** Ticks a subscriber has no demand for are skipped, keeping the latest, like the engine's own missed ticks. */

@@ -81,6 +81,9 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
 
     private volatile @Nullable Thread blockedProducer;
 
+    /** Removes this subscriber's close callback from the engine once it has ended otherwise. */
+    private volatile @Nullable Runnable removeCloseCallback;
+
     TopicSubscription(
             CoreSubscriber<? super MessagePayload> actual, EventEngine engine, Topic topic, FluxOptions options) {
         this.actual = actual;
@@ -122,6 +125,11 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
             closeAll(registrations); // cancelled or failed meanwhile
             return;
         }
+        // The engine runs close callbacks after its last delivery, so completing then loses nothing it delivered.
+        removeCloseCallback = engine.whenClosed(this::engineClosed);
+        if (registration == TERMINATED) {
+            unregister(); // ended while the callback was being added: take it off again
+        }
         if (afterRegister != null) {
             try {
                 afterRegister.run();
@@ -137,6 +145,21 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
         if (previous instanceof Registration[] registrations) {
             closeAll(registrations);
         }
+        Runnable remove = removeCloseCallback;
+        if (remove != null) {
+            remove.run();
+        }
+    }
+
+    /** The engine closed: complete once the buffer is drained, like a completion topic. */
+    private void engineClosed() {
+        if (done || cancelled) {
+            return;
+        }
+        done = true;
+        unregister();
+        wakeProducer();
+        drain(false);
     }
 
     private static void closeAll(@Nullable Registration[] registrations) {

@@ -1,0 +1,57 @@
+package io.eventengine.core;
+
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
+import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE_INTERESTING;
+import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
+
+import java.util.Map;
+import org.openjdk.jcstress.annotations.Actor;
+import org.openjdk.jcstress.annotations.JCStressTest;
+import org.openjdk.jcstress.annotations.Outcome;
+import org.openjdk.jcstress.annotations.State;
+import org.openjdk.jcstress.infra.results.II_Result;
+
+/**
+ * A put racing close, on the real {@link MessageIntake}, {@link MpscMessageQueue} and {@link CloseBarrier}: the
+ * producer's offer followed by its read of the closing flag against the closer's {@code beginClose()} followed by its
+ * sweep of the queue. Every put must end as accepted and counted by the sweep, or refused and not counted; a put that
+ * returned normally while the sweep missed its message is a silently lost message (the defect of issue 12).
+ *
+ * <p>r1: 1 the put returned normally, 2 it threw the closed-engine error. r2: how many messages the sweep took.
+ */
+@JCStressTest
+@Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "Accepted before the close; the sweep counted it as abandoned.")
+@Outcome(id = "2, 0", expect = ACCEPTABLE, desc = "Refused: it saw the close before offering, or came after the sweep.")
+@Outcome(id = "1, 0", expect = FORBIDDEN, desc = "Lost: the put returned normally but the sweep never saw its message.")
+@Outcome(
+        id = "2, 1",
+        expect = FORBIDDEN,
+        desc = "Double-counted: the put threw but its message was counted as accepted.")
+@Outcome(expect = ACCEPTABLE_INTERESTING, desc = "Other")
+@State
+public class PutRacingCloseTest {
+    private static final Topic TOPIC = Topic.of("JCStress.Close");
+
+    private final MpscMessageQueue queue = new MpscMessageQueue(4);
+    private final DispatchLoop loop = new DispatchLoop(queue, new HookRegistry(false), 16, 16, IdleStrategy.parking());
+    private final CloseBarrier barrier = new CloseBarrier();
+    private final MessageIntake intake = new MessageIntake("jcstress", EngineClock.system(), queue, loop, barrier);
+
+    @Actor
+    public void producer(II_Result r) {
+        try {
+            intake.tryPut(TOPIC, new Object[] {1}, Map.of());
+            r.r1 = 1;
+        } catch (IllegalStateException closed) {
+            r.r1 = 2;
+        }
+    }
+
+    @Actor
+    public void closer(II_Result r) {
+        queue.beginClose();
+        int swept = queue.abandonRemaining();
+        barrier.swept(swept);
+        r.r2 = swept;
+    }
+}
