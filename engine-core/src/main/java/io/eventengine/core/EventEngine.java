@@ -314,7 +314,8 @@ public final class EventEngine implements AutoCloseable {
     /**
      * Like {@link #timer(Duration)}, with the first tick at {@code activateAt} (ignored when the timer exists).
      *
-     * @throws IllegalArgumentException also when {@code activateAt} is more than {@link #MAX_TIMER_INTERVAL} from now
+     * @throws IllegalArgumentException also when {@code activateAt} is before 1970 or more than {@link
+     *     #MAX_TIMER_INTERVAL} ahead of now
      */
     public Topic timer(Duration interval, Instant activateAt) {
         lifecycle.checkNotClosed("timer()");

@@ -75,16 +75,18 @@ final class TimerScheduler {
         return period;
     }
 
-    /** {@code activateAt} in epoch millis, kept within a year of now so the schedule arithmetic cannot overflow. */
+    /**
+     * {@code activateAt} in epoch millis: from 1970 (a past start fires at once, on the start's grid) to a year ahead
+     * of now, so the schedule arithmetic cannot overflow.
+     */
     static long startMillis(@Nullable Instant activateAt, long now) {
         if (activateAt == null) {
             return now;
         }
-        long bound = MAX_INTERVAL.toMillis();
-        if (activateAt.isAfter(Instant.ofEpochMilli(now + bound))
-                || activateAt.isBefore(Instant.ofEpochMilli(now - bound))) {
-            throw new IllegalArgumentException("A timer's activateAt must be within " + MAX_INTERVAL + " of now ("
-                    + Instant.ofEpochMilli(now) + "), got " + activateAt);
+        if (activateAt.isBefore(Instant.EPOCH) || activateAt.isAfter(Instant.ofEpochMilli(now + MAX_INTERVAL.toMillis()))) {
+            throw new IllegalArgumentException("A timer's activateAt must be between " + Instant.EPOCH + " and "
+                    + MAX_INTERVAL + " (EventEngine.MAX_TIMER_INTERVAL) from now (" + Instant.ofEpochMilli(now)
+                    + "), got " + activateAt);
         }
         return activateAt.toEpochMilli();
     }
