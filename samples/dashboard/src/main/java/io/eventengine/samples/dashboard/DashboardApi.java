@@ -53,7 +53,7 @@ import reactor.core.publisher.Mono;
  * <ul>
  *   <li>400: an invalid pattern or topic ({@code TopicSyntaxException}'s message), publishing on a pattern, or a body
  *       that is not the documented JSON object ({@link PublishRequest} says what is accepted);
- *   <li>413: a body over Spring's codec limit ({@code spring.codec.max-in-memory-size}, 256 KiB by default), with the
+ *   <li>413: a body over Spring's codec limit ({@code spring.http.codecs.max-in-memory-size}, 256 KiB by default), with the
  *       limit in the message;
  *   <li>503 with {@code Retry-After: 1}: the engine's queue is full ({@link QueueFullException}): retry shortly;
  *   <li>503 without {@code Retry-After}: the engine is closed, the application is shutting down.
@@ -83,7 +83,7 @@ public class DashboardApi {
             ReactorEngine rx,
             MarketFeed feed,
             @Value("${dashboard.sse.buffer:256}") int buffer,
-            @Value("${spring.codec.max-in-memory-size:256KB}") DataSize maxBody) {
+            @Value("${spring.http.codecs.max-in-memory-size:256KB}") DataSize maxBody) {
         this.rx = rx;
         this.maxBody = maxBody;
         this.engine = rx.engine();
@@ -176,7 +176,7 @@ public class DashboardApi {
                 ? " (" + bytes / (1024 * 1024) + " MiB)"
                 : bytes % 1024 == 0 ? " (" + bytes / 1024 + " KiB)" : "";
         return "The request body is over the dashboard's limit of " + bytes + " bytes" + size
-                + ": publish fewer or smaller args per request, or raise spring.codec.max-in-memory-size";
+                + ": publish fewer or smaller args per request, or raise spring.http.codecs.max-in-memory-size";
     }
 
     /** Publishing after the engine closed: the application is shutting down. */

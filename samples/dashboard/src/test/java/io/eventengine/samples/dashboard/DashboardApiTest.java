@@ -160,7 +160,8 @@ class DashboardApiTest {
 
     @Test
     void oversizedBodyIsPayloadTooLargeNamingTheLimit() {
-        // Spring's codec limit (spring.codec.max-in-memory-size) is 256 KiB by default: one string argument over it.
+        // Spring's codec limit (spring.http.codecs.max-in-memory-size) is 256 KiB by default: one string argument over
+        // it.
         String big = "x".repeat(300 * 1024);
         client.post()
                 .uri("/api/publish/{topic}", "Market.News.Big")
@@ -177,7 +178,7 @@ class DashboardApiTest {
                         String.class,
                         m -> assertThat(m)
                                 .contains("262144 bytes (256 KiB)")
-                                .contains("spring.codec.max-in-memory-size"));
+                                .contains("spring.http.codecs.max-in-memory-size"));
     }
 
     @Test

@@ -11,7 +11,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** A configured body limit is the one enforced and the one the 413 names (DashboardApiTest covers the default). */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"spring.codec.max-in-memory-size=1KB", "dashboard.feed.enabled=false"})
+        properties = {"spring.http.codecs.max-in-memory-size=1KB", "dashboard.feed.enabled=false"})
 class DashboardBodyLimitTest {
     @Value("${local.server.port}")
     int port;
