@@ -22,10 +22,12 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
+import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.util.unit.DataSize;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -46,8 +48,16 @@ import reactor.core.publisher.Mono;
  *   <li>{@code GET /api/pattern?pattern=P}: checks a pattern (the page asks before it subscribes).
  * </ul>
  *
- * Errors: an invalid pattern or topic, or publishing on a pattern, is a 400 whose JSON {@code error} is the {@code
- * TopicSyntaxException} / {@code IllegalArgumentException} message; a full queue is a 503 with {@code Retry-After: 1}.
+ * Errors, each a JSON {@code {"error": "..."}} naming what was wrong and what to do:
+ *
+ * <ul>
+ *   <li>400: an invalid pattern or topic ({@code TopicSyntaxException}'s message), publishing on a pattern, or a body
+ *       that is not the documented JSON object ({@link PublishRequest} says what is accepted);
+ *   <li>413: a body over Spring's codec limit ({@code spring.http.codecs.max-in-memory-size}, 256 KiB by default), with the
+ *       limit in the message;
+ *   <li>503 with {@code Retry-After: 1}: the engine's queue is full ({@link QueueFullException}): retry shortly;
+ *   <li>503 without {@code Retry-After}: the engine is closed, the application is shutting down.
+ * </ul>
  *
  * <p>Each SSE client gets its own bounded buffer ({@code dashboard.sse.buffer}, 256 by default) with {@link
  * Overflow#DROP_OLDEST}: a client that reads too slowly loses its oldest undelivered messages (counted in {@code
@@ -57,14 +67,25 @@ import reactor.core.publisher.Mono;
 public class DashboardApi {
     static final String DEFAULT_PATTERN = "Market.**";
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
+    private static final byte[] NO_BODY = new byte[0];
 
     private final ReactorEngine rx;
     private final EventEngine engine;
     private final MarketFeed feed;
     private final FluxOptions clientOptions;
+    private final DataSize maxBody;
 
-    DashboardApi(ReactorEngine rx, MarketFeed feed, @Value("${dashboard.sse.buffer:256}") int buffer) {
+    /**
+     * {@code maxBody} only names the limit in the 413 message: Spring's codecs enforce it (256 KiB is their default
+     * when the property is not set).
+     */
+    DashboardApi(
+            ReactorEngine rx,
+            MarketFeed feed,
+            @Value("${dashboard.sse.buffer:256}") int buffer,
+            @Value("${spring.http.codecs.max-in-memory-size:256KB}") DataSize maxBody) {
         this.rx = rx;
+        this.maxBody = maxBody;
         this.engine = rx.engine();
         this.feed = feed;
         this.clientOptions = FluxOptions.of(Overflow.DROP_OLDEST, buffer);
@@ -83,10 +104,6 @@ public class DashboardApi {
                 .andRoute(GET("/api/stats"), this::stats)
                 .andRoute(GET("/api/pattern"), this::checkPattern);
     }
-
-    /** The record a POST body is read into; absent fields mean none. */
-    record PublishRequest(
-            @Nullable List<Object> args, @Nullable Map<String, Object> kwargs) {}
 
     Mono<ServerResponse> stream(ServerRequest request) {
         Topic pattern;
@@ -117,22 +134,22 @@ public class DashboardApi {
     }
 
     Mono<ServerResponse> publish(ServerRequest request) {
-        Topic topic;
+        String literal = request.pathVariable("topic");
         try {
-            topic = Topic.of(request.pathVariable("topic"));
-        } catch (IllegalArgumentException e) {
+            PublishRequest.topic(literal); // a bad topic is refused before the body is read
+        } catch (BadPublishRequestException e) {
             return badRequest(e);
         }
-        return request.bodyToMono(PublishRequest.class)
-                .defaultIfEmpty(new PublishRequest(null, null))
-                .flatMap(body -> {
-                    List<Object> args = body.args() == null ? List.of() : body.args();
-                    Map<String, Object> kwargs = body.kwargs() == null ? Map.of() : body.kwargs();
-                    return rx.publish(topic, args, kwargs); // IllegalArgumentException at once on a pattern
-                })
-                .then(ServerResponse.accepted()
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of("topic", topic.toString(), "queued", true)))
+        // The raw bytes, so PublishRequest does all the parsing; Spring's codec limit still applies to them.
+        return request.bodyToMono(byte[].class)
+                .defaultIfEmpty(NO_BODY)
+                .map(body -> PublishRequest.parse(literal, body))
+                .flatMap(p -> rx.publish(p.topic(), p.args(), p.kwargs())
+                        // the engine's only IllegalStateException here: closed (the app is shutting down)
+                        .onErrorMap(IllegalStateException.class, EngineClosedException::new)
+                        .then(ServerResponse.accepted()
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(Map.of("topic", p.topic().toString(), "queued", true))))
                 .onErrorResume(
                         QueueFullException.class,
                         e -> ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
@@ -140,17 +157,35 @@ public class DashboardApi {
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .bodyValue(error(e)))
                 .onErrorResume(
-                        IllegalStateException.class,
-                        e -> ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE)
-                                .header(HttpHeaders.RETRY_AFTER, "1")
+                        EngineClosedException.class,
+                        e -> ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE) // no Retry-After: it stays closed
                                 .contentType(MediaType.APPLICATION_JSON)
                                 .bodyValue(error(e)))
-                .onErrorResume(IllegalArgumentException.class, DashboardApi::badRequest)
+                // Spring's buffer limit (an IllegalStateException, which used to land in the 503 branch above)
                 .onErrorResume(
-                        org.springframework.web.server.ServerWebInputException.class,
-                        e -> ServerResponse.badRequest()
+                        DataBufferLimitException.class,
+                        e -> ServerResponse.status(HttpStatus.CONTENT_TOO_LARGE)
                                 .contentType(MediaType.APPLICATION_JSON)
-                                .bodyValue(Map.of("error", "Bad JSON body: " + e.getReason())));
+                                .bodyValue(Map.of("error", tooLarge())))
+                .onErrorResume(BadPublishRequestException.class, DashboardApi::badRequest);
+    }
+
+    private String tooLarge() {
+        long bytes = maxBody.toBytes();
+        String size = bytes % (1024 * 1024) == 0
+                ? " (" + bytes / (1024 * 1024) + " MiB)"
+                : bytes % 1024 == 0 ? " (" + bytes / 1024 + " KiB)" : "";
+        return "The request body is over the dashboard's limit of " + bytes + " bytes" + size
+                + ": publish fewer or smaller args per request, or raise spring.http.codecs.max-in-memory-size";
+    }
+
+    /** Publishing after the engine closed: the application is shutting down. */
+    private static final class EngineClosedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EngineClosedException(IllegalStateException cause) {
+            super(cause.getMessage() + " (the dashboard is shutting down; publish to a running instance)", cause);
+        }
     }
 
     Mono<ServerResponse> stats(ServerRequest request) {

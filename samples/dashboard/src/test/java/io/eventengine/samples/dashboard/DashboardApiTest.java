@@ -6,11 +6,16 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -151,6 +156,69 @@ class DashboardApiTest {
                 .expectBody()
                 .jsonPath("$.error")
                 .value(String.class, m -> assertThat(m).contains("Market.Data.{symbol}"));
+    }
+
+    @Test
+    void oversizedBodyIsPayloadTooLargeNamingTheLimit() {
+        // Spring's codec limit (spring.http.codecs.max-in-memory-size) is 256 KiB by default: one string argument over
+        // it.
+        String big = "x".repeat(300 * 1024);
+        client.post()
+                .uri("/api/publish/{topic}", "Market.News.Big")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"args\": [\"" + big + "\"]}")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(413)
+                .expectHeader()
+                .doesNotExist(HttpHeaders.RETRY_AFTER)
+                .expectBody()
+                .jsonPath("$.error")
+                .value(
+                        String.class,
+                        m -> assertThat(m)
+                                .contains("262144 bytes (256 KiB)")
+                                .contains("spring.http.codecs.max-in-memory-size"));
+    }
+
+    @Test
+    void bodyJustUnderTheLimitIsAccepted() {
+        String big = "x".repeat(250 * 1024);
+        client.post()
+                .uri("/api/publish/{topic}", "Market.News.Big")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"args\": [\"" + big + "\"]}")
+                .exchange()
+                .expectStatus()
+                .isAccepted();
+    }
+
+    static Stream<Arguments> badBodies() {
+        return Stream.of(
+                Arguments.of("{\"args\": [1,", "Bad JSON body"),
+                Arguments.of("[1, 2]", "must be a JSON object"),
+                Arguments.of("{\"args\": {\"a\": 1}}", "\"args\" must be a JSON array"),
+                Arguments.of("{\"kwargs\": [1]}", "\"kwargs\" must be a JSON object"),
+                Arguments.of("{\"kwarg\": {\"note\": \"hi\"}}", "Unknown field \"kwarg\""),
+                Arguments.of("{\"args\": [1], \"args\": [2]}", "Duplicate"),
+                Arguments.of("{\"kwargs\": {\"price\": 1e999}}", "kwargs.price"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("badBodies")
+    void badBodyIsABadRequestNamingWhatWasWrong(String body, String fragment) {
+        client.post()
+                .uri("/api/publish/{topic}", "Market.News.Bad")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.RETRY_AFTER)
+                .expectBody()
+                .jsonPath("$.error")
+                .value(String.class, m -> assertThat(m).contains(fragment));
     }
 
     @Test
