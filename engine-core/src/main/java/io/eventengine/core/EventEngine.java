@@ -171,6 +171,8 @@ public final class EventEngine implements AutoCloseable {
     /**
      * Registers {@code handler} on {@code topic}, exact or pattern; the returned registration unregisters it. Safe
      * from any thread, handlers included; it applies from the next dispatched message.
+     *
+     * @throws IllegalStateException after {@link #close()} (closing a registration stays possible)
      */
     public Registration register(Topic topic, EventHandler handler) {
         lifecycle.checkNotClosed("register()");
@@ -203,6 +205,7 @@ public final class EventEngine implements AutoCloseable {
      * Registers a hook built by hand.
      *
      * @throws IllegalArgumentException when a hook for its topic is already registered
+     * @throws IllegalStateException after {@link #close()}
      */
     public void registerHook(EventHook hook) {
         lifecycle.checkNotClosed("registerHook()");
