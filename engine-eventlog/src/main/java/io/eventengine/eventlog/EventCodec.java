@@ -1,8 +1,11 @@
 package io.eventengine.eventlog;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.PrettyPrinter;
+import com.fasterxml.jackson.core.StreamWriteConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -33,18 +36,38 @@ import org.jspecify.annotations.Nullable;
  * for one) become JSON. Reading accepts Python's {@code NaN}/{@code Infinity} and refuses trailing garbage.
  */
 final class EventCodec {
-    static final ObjectMapper MAPPER = JsonMapper.builder()
-            .addModule(new JavaTimeModule())
-            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-            .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
-            .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .build();
+    /** The mapper for writing, for converting values, and for reading with the default {@link RecordLimits}. */
+    static final ObjectMapper MAPPER = build(RecordLimits.defaults());
 
     private static final PrettyPrinter PYTHON_SEPARATORS = new PythonSeparators();
 
     private EventCodec() {}
+
+    /**
+     * A mapper that reads records within {@code limits} (Jackson's {@code StreamReadConstraints} set from them), so
+     * that what {@link RecordCheck} let a writer add is exactly what reading accepts.
+     */
+    static ObjectMapper mapperFor(RecordLimits limits) {
+        return limits.equals(RecordLimits.defaults()) ? MAPPER : build(limits);
+    }
+
+    private static ObjectMapper build(RecordLimits limits) {
+        JsonFactory factory = JsonFactory.builder()
+                .streamReadConstraints(limits.streamReadConstraints())
+                // the record object, the data map and up to the deepest nesting anyone may configure
+                .streamWriteConstraints(StreamWriteConstraints.builder()
+                        .maxNestingDepth(RecordLimits.NESTING_DEPTH_CAP + 2)
+                        .build())
+                .build();
+        return JsonMapper.builder(factory)
+                .addModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+                .disable(SerializationFeature.WRITE_DURATIONS_AS_TIMESTAMPS)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+                .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+                .build();
+    }
 
     /** A record that failed to read: the reason says what is wrong, for an error naming the line. */
     static final class BadRecordException extends Exception {
@@ -188,9 +211,21 @@ final class EventCodec {
      * @throws BadRecordException naming what is wrong
      */
     static Fields parse(String line) throws BadRecordException {
+        return parse(line, MAPPER);
+    }
+
+    /**
+     * Reads one record's fields with a mapper from {@link #mapperFor}.
+     *
+     * @throws BadRecordException naming what is wrong
+     */
+    static Fields parse(String line, ObjectMapper mapper) throws BadRecordException {
         JsonNode root;
         try {
-            root = MAPPER.readTree(line);
+            root = mapper.readTree(line);
+        } catch (StreamConstraintsException e) {
+            throw new BadRecordException("over the record limits (" + e.getOriginalMessage()
+                    + "); read it with the limits it was written with, EventLogOptions.withLimits(RecordLimits...)");
         } catch (JsonProcessingException e) {
             String message = String.valueOf(e.getOriginalMessage());
             int noise = message.indexOf(" (start marker at");

@@ -118,7 +118,8 @@ public final class EventLog implements AutoCloseable {
      */
     public static EventLog load(Path path, EventLogOptions options) throws IOException {
         try (InputStream in = Files.newInputStream(path)) {
-            return new EventLog(options, LogReader.read(in, path.toString(), options.lenient()), null);
+            return new EventLog(
+                    options, LogReader.read(in, path.toString(), options.lenient(), options.limits()), null);
         }
     }
 
@@ -130,7 +131,7 @@ public final class EventLog implements AutoCloseable {
      * @throws IOException when the stream fails
      */
     public static EventLog read(InputStream in, String source, EventLogOptions options) throws IOException {
-        return new EventLog(options, LogReader.read(in, source, options.lenient()), null);
+        return new EventLog(options, LogReader.read(in, source, options.lenient(), options.limits()), null);
     }
 
     /** Opens a durable log on {@code path} with the default options (strict, no fsync); see {@link #open(Path, EventLogOptions)}. */
@@ -147,7 +148,7 @@ public final class EventLog implements AutoCloseable {
      * @throws IOException when the file cannot be read, written or locked (the message says which)
      */
     public static EventLog open(Path path, EventLogOptions options) throws IOException {
-        LogFile.Opened opened = LogFile.open(path, options.lenient(), options.fsync());
+        LogFile.Opened opened = LogFile.open(path, options);
         return new EventLog(options, opened.contents(), opened.file());
     }
 
@@ -169,9 +170,19 @@ public final class EventLog implements AutoCloseable {
         return currentTick;
     }
 
-    /** Moves to the next tick (Eventure's {@code advance_tick}). */
+    /**
+     * Moves to the next tick (Eventure's {@code advance_tick}).
+     *
+     * @throws IllegalStateException at tick {@link Long#MAX_VALUE}, the last one; the tick is then unchanged
+     */
     public synchronized void advanceTick() {
-        currentTick++;
+        long tick = currentTick;
+        if (tick == Long.MAX_VALUE) {
+            throw new IllegalStateException("Event log" + (file == null ? "" : " '" + file.path() + "'")
+                    + " is at tick " + tick + " (Long.MAX_VALUE), the last one, and cannot advance; start a new log"
+                    + " for later events");
+        }
+        currentTick = tick + 1;
     }
 
     /** Adds a root event of {@code type} with {@code data} at the current tick; see {@link #add(String, Map, Event)}. */
@@ -184,7 +195,9 @@ public final class EventLog implements AutoCloseable {
      * {@code data} is copied into JSON values (see {@link Event}). On a durable log the event is on file when this
      * returns.
      *
-     * @throws IllegalArgumentException when a data value has no JSON form (the message names its key)
+     * @throws IllegalArgumentException when a data value has no JSON form (the message names its key), or the event is
+     *     over the log's {@link RecordLimits} (the message names the value, the limit and the size); the event is then
+     *     neither written nor added, and the log stays usable
      * @throws UncheckedIOException when the event cannot be written to the file; it is then not added either
      * @throws IllegalStateException after {@link #close()} of a durable log
      */
@@ -201,15 +214,34 @@ public final class EventLog implements AutoCloseable {
         }
         long tick = currentTick;
         String id = ids.next(tick, type, byId::containsKey);
-        Event event = new Event(
-                id, tick, timestamp == null ? now() : timestamp, type, JsonValues.normalizeData(data), parentId);
-        if (file != null) {
-            file.append(line(event), id);
+        Map<String, @Nullable Object> values = JsonValues.normalizeData(data);
+        RecordLimits limits = options.limits();
+        long bound = RecordCheck.check(type, id, parentId, values, limits);
+        Event event = new Event(id, tick, timestamp == null ? now() : timestamp, type, values, parentId);
+        if (file != null || bound > limits.maxLineBytes()) {
+            // the real line: needed for the file, and to measure a record the bound cannot vouch for
+            byte[] line = line(event);
+            int length = line.length - 1; // without the line feed
+            if (length > limits.maxLineBytes()) {
+                throw new IllegalArgumentException(limits.refusal(
+                        "The record of event type '" + abbreviate(type) + "' has",
+                        "maxLineBytes",
+                        length,
+                        limits.maxLineBytes(),
+                        "bytes"));
+            }
+            if (file != null) {
+                file.append(line, id);
+            }
         }
         ids.commit(id);
         byId.put(id, event);
         events.append(event);
         return event;
+    }
+
+    private static String abbreviate(String type) {
+        return type.length() <= 80 ? type : type.substring(0, 80) + "...";
     }
 
     private double now() {

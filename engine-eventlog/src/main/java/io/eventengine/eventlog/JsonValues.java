@@ -27,8 +27,12 @@ import org.jspecify.annotations.Nullable;
  * maps), so an event holds the same values before and after it is saved and loaded.
  */
 final class JsonValues {
-    /** Deeper nesting is refused (Jackson refuses to read deeper than 1000 levels by default). */
-    static final int MAX_DEPTH = 500;
+    /**
+     * Deeper nesting is refused whatever the limits (a map or list that contains itself would recurse for ever);
+     * {@link RecordCheck} holds added events to the configured {@link RecordLimits#maxNestingDepth()}, which is at
+     * most this.
+     */
+    static final int MAX_DEPTH = RecordLimits.NESTING_DEPTH_CAP;
 
     private JsonValues() {}
 

@@ -37,7 +37,8 @@ final class LogFile implements AutoCloseable {
     /** What opening found, with the open file. */
     record Opened(LogFile file, LogReader.Result contents) {}
 
-    static Opened open(Path path, boolean lenient, boolean fsync) throws IOException {
+    static Opened open(Path path, EventLogOptions options) throws IOException {
+        boolean fsync = options.fsync();
         boolean existed = Files.exists(path);
         FileChannel channel =
                 FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
@@ -56,7 +57,7 @@ final class LogFile implements AutoCloseable {
             }
             try {
                 InputStream in = Channels.newInputStream(channel.position(0));
-                LogReader.Result contents = LogReader.read(in, path.toString(), lenient);
+                LogReader.Result contents = LogReader.read(in, path.toString(), options.lenient(), options.limits());
                 long end = contents.totalBytes();
                 if (end != contents.completeBytes() && !contents.tailNeedsNewline()) {
                     // a torn last line (reported) or trailing blanks: cut them so appends start on a fresh line,

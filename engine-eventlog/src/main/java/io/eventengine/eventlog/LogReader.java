@@ -1,5 +1,6 @@
 package io.eventengine.eventlog;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -9,7 +10,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -46,72 +46,40 @@ final class LogReader {
         }
     }
 
-    static Result read(InputStream in, String source, boolean lenient) throws IOException {
+    static Result read(InputStream in, String source, boolean lenient, RecordLimits limits) throws IOException {
         List<Line> lines = new ArrayList<>();
         List<LoadReport.Problem> skipped = new ArrayList<>();
         Map<String, Long> idLines = new HashMap<>();
         LoadReport.Problem torn = null;
         boolean tailNeedsNewline = false;
 
-        byte[] buffer = new byte[64 * 1024];
-        byte[] line = new byte[256];
-        int lineLength = 0;
-        long lineNumber = 0;
-        long offset = 0; // bytes consumed
-        long completeBytes = 0;
-        int read;
-        while ((read = in.read(buffer)) >= 0) {
-            int start = 0;
-            for (int i = 0; i < read; i++) {
-                if (buffer[i] == '\n') {
-                    int chunk = i - start;
-                    if (lineLength + chunk > line.length) {
-                        line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + chunk));
-                    }
-                    System.arraycopy(buffer, start, line, lineLength, chunk);
-                    lineLength += chunk;
-                    lineNumber++;
-                    offset += chunk + 1L;
-                    completeBytes = offset;
-                    Line parsed = readLine(line, lineLength, lineNumber, source, lenient, skipped, idLines);
-                    if (parsed != null) {
-                        lines.add(parsed);
-                    }
-                    lineLength = 0;
-                    start = i + 1;
-                }
+        ObjectMapper mapper = EventCodec.mapperFor(limits);
+        LineScanner scanner = new LineScanner(in, limits.maxLineBytes());
+        while (scanner.next()) {
+            Parsed parsed = parse(scanner, mapper, limits);
+            if (parsed == null) {
+                continue; // blank: Eventure skips blank lines
             }
-            int rest = read - start;
-            if (lineLength + rest > line.length) {
-                line = Arrays.copyOf(line, Math.max(line.length * 2, lineLength + rest));
+            String reason = parsed.reason();
+            Line line = null;
+            if (reason == null) {
+                line = new Line(scanner.number(), parsed.fields());
+                reason = duplicate(line, idLines);
             }
-            System.arraycopy(buffer, start, line, lineLength, rest);
-            lineLength += rest;
-            offset += rest;
-        }
-        if (lineLength > 0) { // the last line has no line feed
-            lineNumber++;
-            String text = decodeOrNull(line, lineLength, lineNumber);
-            if (text != null && text.isBlank()) {
-                // trailing spaces: nothing lost
-            } else {
-                String reason = text == null ? "not UTF-8 text" : null;
-                Line parsed = null;
+            if (!scanner.terminated()) { // the last line has no line feed
                 if (reason == null) {
-                    try {
-                        parsed = new Line(lineNumber, EventCodec.parse(text));
-                        reason = duplicate(parsed, idLines);
-                    } catch (EventCodec.BadRecordException e) {
-                        reason = e.getMessage();
-                    }
-                }
-                if (reason == null) {
-                    lines.add(parsed);
+                    lines.add(line);
                     tailNeedsNewline = true;
                 } else {
                     torn = new LoadReport.Problem(
-                            lineNumber, "torn last line (no line feed; " + reason + ")", excerpt(line, lineLength));
+                            scanner.number(), "torn last line (no line feed; " + reason + ")", excerpt(scanner));
                 }
+            } else if (reason == null) {
+                lines.add(line);
+            } else if (!lenient) {
+                throw new CorruptLogException(source, scanner.number(), reason);
+            } else {
+                skipped.add(new LoadReport.Problem(scanner.number(), reason, excerpt(scanner)));
             }
         }
 
@@ -133,40 +101,43 @@ final class LogReader {
             maxTick = Math.max(maxTick, f.tick());
         }
         LoadReport report = new LoadReport(source, events.size(), skipped, torn);
-        return new Result(events, report, ids, maxTick, completeBytes, offset, tailNeedsNewline);
+        return new Result(
+                events, report, ids, maxTick, scanner.completeBytes(), scanner.totalBytes(), tailNeedsNewline);
     }
 
-    private static @Nullable Line readLine(
-            byte[] bytes,
-            int length,
-            long number,
-            String source,
-            boolean lenient,
-            List<LoadReport.Problem> skipped,
-            Map<String, Long> idLines)
-            throws CorruptLogException {
-        String text = decodeOrNull(bytes, length, number);
-        String reason;
+    /**
+     * One line as a record: its fields, or the reason it is not one.
+     *
+     * @param fields null when {@code reason} is set
+     * @param reason what is wrong, or null
+     */
+    record Parsed(
+            EventCodec.@Nullable Fields fields, @Nullable String reason) {}
+
+    /**
+     * Reads the scanner's current line: null for a blank line, else its fields or what is wrong with it (not UTF-8,
+     * longer than the limits allow, not a valid record). Duplicate ids are the caller's concern.
+     */
+    static @Nullable Parsed parse(LineScanner scanner, ObjectMapper mapper, RecordLimits limits) {
+        if (scanner.overlong()) {
+            return new Parsed(
+                    null,
+                    "the line has " + scanner.length() + " bytes, over RecordLimits.maxLineBytes ("
+                            + limits.maxLineBytes() + " bytes); read it with the limits it was written with,"
+                            + " EventLogOptions.withLimits(RecordLimits.defaults().withMaxLineBytes(...))");
+        }
+        String text = decodeOrNull(scanner.bytes(), scanner.kept(), scanner.number());
         if (text == null) {
-            reason = "not UTF-8 text";
-        } else if (text.isBlank()) {
-            return null; // Eventure skips blank lines
-        } else {
-            try {
-                Line line = new Line(number, EventCodec.parse(text));
-                reason = duplicate(line, idLines);
-                if (reason == null) {
-                    return line;
-                }
-            } catch (EventCodec.BadRecordException e) {
-                reason = e.getMessage();
-            }
+            return new Parsed(null, "not UTF-8 text");
         }
-        if (!lenient) {
-            throw new CorruptLogException(source, number, reason);
+        if (text.isBlank()) {
+            return null;
         }
-        skipped.add(new LoadReport.Problem(number, reason, excerpt(bytes, length)));
-        return null;
+        try {
+            return new Parsed(EventCodec.parse(text, mapper), null);
+        } catch (EventCodec.BadRecordException e) {
+            return new Parsed(null, e.getMessage());
+        }
     }
 
     /** Registers the line's id; the reason when another line has it already. */
@@ -193,6 +164,13 @@ final class LogReader {
         if (to > from && bytes[to - 1] == '\r') {
             to--;
         }
+        boolean ascii = true;
+        for (int i = from; i < to && ascii; i++) {
+            ascii = bytes[i] >= 0;
+        }
+        if (ascii) { // what add() writes: no decoder needed
+            return new String(bytes, from, to - from, StandardCharsets.ISO_8859_1);
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -203,6 +181,10 @@ final class LogReader {
         } catch (CharacterCodingException e) {
             return null;
         }
+    }
+
+    static String excerpt(LineScanner scanner) {
+        return excerpt(scanner.bytes(), scanner.kept());
     }
 
     private static String excerpt(byte[] bytes, int length) {
