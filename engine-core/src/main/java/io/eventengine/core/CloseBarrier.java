@@ -1,7 +1,6 @@
 package io.eventengine.core;
 
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -59,22 +58,6 @@ final class CloseBarrier {
 
     /** Waits for the sweep, through interrupts (a put's outcome must be known), keeping the interrupt status. */
     void awaitSwept() {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                swept.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Waits at most {@code nanos} for the sweep; true when it ran. */
-    boolean awaitSwept(long nanos) throws InterruptedException {
-        return swept.await(nanos, TimeUnit.NANOSECONDS);
+        Uninterruptibly.await(swept::await);
     }
 }

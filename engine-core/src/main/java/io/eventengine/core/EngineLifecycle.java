@@ -78,13 +78,7 @@ final class EngineLifecycle {
         if (!loop.tryAcquire(thread)) {
             throw new IllegalStateException("Cannot start engine '" + name + "' while a thread is in get()");
         }
-        loop.prepare();
-        loopExited = exited;
-        dispatcherThread = thread;
-        loopThread = thread;
-        state = State.RUNNING;
-        timers.start();
-        watchdog.start(thread);
+        enterRunning(exited, thread, thread);
         thread.start();
     }
 
@@ -96,15 +90,20 @@ final class EngineLifecycle {
             if (state == State.RUNNING || !loop.tryAcquire(me)) {
                 throw new IllegalStateException("Engine '" + name + "' is already running or being taken from");
             }
-            loop.prepare();
-            loopExited = exited;
-            dispatcherThread = null;
-            loopThread = me;
-            state = State.RUNNING;
-            timers.start();
-            watchdog.start(me);
+            enterRunning(exited, null, me);
         }
         runLoop(exited);
+    }
+
+    /** Under lock, with {@code loopThread} owning the consumer side: the state every running loop starts from. */
+    private void enterRunning(CountDownLatch exited, @Nullable Thread dispatcher, Thread loopThread) {
+        loop.prepare();
+        loopExited = exited;
+        dispatcherThread = dispatcher;
+        this.loopThread = loopThread;
+        state = State.RUNNING;
+        timers.start();
+        watchdog.start(loopThread);
     }
 
     private void runLoop(CountDownLatch exited) {
@@ -158,7 +157,7 @@ final class EngineLifecycle {
             return queue.size(); // from a handler: the loop stops (and drains) once it returns
         }
         if (deadline == 0) {
-            uninterruptibly(exited::await);
+            Uninterruptibly.await(exited::await);
         } else if (!awaitUntil(exited, deadline)) {
             int left = queue.size() + inFlight();
             LOG.warn(
@@ -172,7 +171,7 @@ final class EngineLifecycle {
             return left;
         }
         if (dispatcher != null && dispatcher != me) {
-            uninterruptibly(dispatcher::join); // so no engine thread outlives stop() or close()
+            Uninterruptibly.await(dispatcher::join); // so no engine thread outlives stop() or close()
         }
         return queue.size();
     }
@@ -232,10 +231,10 @@ final class EngineLifecycle {
                 markClosed();
                 return;
             }
-            uninterruptibly(exited::await); // it exited just now; the sweep is ours
+            Uninterruptibly.await(exited::await); // it exited just now; the sweep is ours
         }
         if (dispatcher != null && dispatcher != Thread.currentThread()) {
-            uninterruptibly(dispatcher::join);
+            Uninterruptibly.await(dispatcher::join);
         }
         acquireConsumer();
         finishOnConsumer(true);
@@ -367,35 +366,15 @@ final class EngineLifecycle {
     }
 
     private static boolean awaitForever(CountDownLatch latch) {
-        uninterruptibly(latch::await);
+        Uninterruptibly.await(latch::await);
         return true;
     }
 
     private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
         if (timeout.isZero()) {
-            uninterruptibly(latch::await);
+            Uninterruptibly.await(latch::await);
         } else {
             awaitUntil(latch, deadlineAfter(timeout));
         }
-    }
-
-    /** Waits through interrupts (stop must finish), then restores the thread's interrupt status. */
-    private static void uninterruptibly(Waiting waiting) {
-        boolean interrupted = false;
-        while (true) {
-            try {
-                waiting.await();
-                break;
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private interface Waiting {
-        void await() throws InterruptedException;
     }
 }

@@ -83,7 +83,8 @@ final class TimerScheduler {
         if (activateAt == null) {
             return now;
         }
-        if (activateAt.isBefore(Instant.EPOCH) || activateAt.isAfter(Instant.ofEpochMilli(now + MAX_INTERVAL.toMillis()))) {
+        if (activateAt.isBefore(Instant.EPOCH)
+                || activateAt.isAfter(Instant.ofEpochMilli(now + MAX_INTERVAL.toMillis()))) {
             throw new IllegalArgumentException("A timer's activateAt must be between " + Instant.EPOCH + " and "
                     + MAX_INTERVAL + " (EventEngine.MAX_TIMER_INTERVAL) from now (" + Instant.ofEpochMilli(now)
                     + "), got " + activateAt);

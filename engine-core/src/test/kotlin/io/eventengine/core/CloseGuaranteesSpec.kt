@@ -51,6 +51,29 @@ class CloseGuaranteesSpec :
             return buffer.toString()
         }
 
+        /**
+         * An engine whose dispatcher is stuck in a handler on "Stuck" until the returned latch
+         * opens.
+         */
+        fun stuckEngine(
+            name: String,
+            behind: Int,
+            configure: EventEngineBuilder.() -> Unit = {},
+        ): Pair<EventEngine, CountDownLatch> {
+            val release = CountDownLatch(1)
+            val entered = CountDownLatch(1)
+            val e = engine(name, configure)
+            e.register("Stuck") {
+                entered.countDown()
+                release.await()
+            }
+            e.start()
+            e.put("Stuck")
+            repeat(behind) { e.put("Behind") }
+            entered.await(10, TimeUnit.SECONDS) shouldBe true
+            return e to release
+        }
+
         fun threadsNamed(prefix: String) =
             Thread.getAllStackTraces().keys.filter { it.name.startsWith(prefix) }
 
@@ -154,17 +177,8 @@ class CloseGuaranteesSpec :
         test(
             "close() with a handler stuck for ever returns at the close timeout and leaves the engine closed"
         ) {
-            val release = CountDownLatch(1)
-            val e = engine("stuck") { closeTimeout(Duration.ofSeconds(2)) }
-            val entered = CountDownLatch(1)
-            e.register("Stuck") {
-                entered.countDown()
-                release.await()
-            }
-            e.start()
-            e.put("Stuck")
-            e.put("Behind")
-            entered.await(10, TimeUnit.SECONDS) shouldBe true
+            val (e, release) =
+                stuckEngine("stuck", behind = 1) { closeTimeout(Duration.ofSeconds(2)) }
             try {
                 val started = System.nanoTime()
                 val log = captureStderr { within(12, "close()") { e.close() } }
@@ -188,18 +202,7 @@ class CloseGuaranteesSpec :
         test(
             "stop(drain, timeout) with a stuck handler returns at its timeout, counting what was not delivered"
         ) {
-            val release = CountDownLatch(1)
-            val e = engine("stuck-stop")
-            val entered = CountDownLatch(1)
-            e.register("Stuck") {
-                entered.countDown()
-                release.await()
-            }
-            e.start()
-            e.put("Stuck")
-            e.put("Behind")
-            e.put("Behind")
-            entered.await(10, TimeUnit.SECONDS) shouldBe true
+            val (e, release) = stuckEngine("stuck-stop", behind = 2)
             try {
                 val left = within(12, "stop(true, 1s)") { e.stop(true, Duration.ofSeconds(1)) }
                 left shouldBe 3 // the message in the stuck handler and the two behind it
