@@ -423,10 +423,11 @@ public final class EventEngine implements AutoCloseable {
     }
 
     /**
-     * Runs {@code callback} once when the engine is closed: on the thread that calls {@link #close()}, after close has
-     * delivered what it could, or at once on the calling thread when the engine is closed already. For adapters whose
-     * streams end with the engine (a Flow or Flux per pattern, a ticker, a producer waiting for room). The callback
-     * must be quick and must not block; an exception from it is logged and ignored.
+     * Runs {@code callback} once when the engine is closed, after close has delivered what it could: on the thread that
+     * calls {@link #close()} (on the dispatcher, once the handler returns, when a handler called it), or at once on the
+     * calling thread when the engine is closed already. For adapters whose streams end with the engine (a Flow or Flux
+     * per pattern, a ticker, a producer waiting for room). The callback must be quick and must not block; an exception
+     * from it is logged and ignored.
      *
      * @return removes the callback unless it has run (idempotent); an adapter whose stream ends first calls it, so a
      *     long-lived engine does not collect callbacks
