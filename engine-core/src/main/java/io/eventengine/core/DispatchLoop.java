@@ -1,7 +1,5 @@
 package io.eventengine.core;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -29,27 +27,6 @@ final class DispatchLoop {
     private final DispatchSequence seq = new DispatchSequence();
     private final AtomicLong handlerFailures = new AtomicLong();
     private final AtomicLong interruptsCleared = new AtomicLong();
-
-    /**
-     * What the owner is dispatching, for the stall watchdog and close's report on another thread: release stores
-     * (plain moves on x86) by the owner, opaque loads by the observers. Null between messages.
-     */
-    private @Nullable MessagePayload currentMessage;
-
-    private @Nullable EventHook currentHook;
-
-    private static final VarHandle CURRENT_MESSAGE;
-    private static final VarHandle CURRENT_HOOK;
-
-    static {
-        try {
-            MethodHandles.Lookup lookup = MethodHandles.lookup();
-            CURRENT_MESSAGE = lookup.findVarHandle(DispatchLoop.class, "currentMessage", MessagePayload.class);
-            CURRENT_HOOK = lookup.findVarHandle(DispatchLoop.class, "currentHook", EventHook.class);
-        } catch (ReflectiveOperationException e) {
-            throw new ExceptionInInitializerError(e);
-        }
-    }
 
     private volatile boolean stopRequested;
     private volatile boolean drainOnStop;
@@ -93,16 +70,20 @@ final class DispatchLoop {
         return interruptsCleared.get();
     }
 
-    /** The message being dispatched, seen from another thread; null between messages. */
+    /**
+     * The message being dispatched, seen from another thread (the stall watchdog, close's report); null between
+     * messages. Kept in the padded {@link DispatchSequence}: next to the owner, which every put reads, the two stores per
+     * message would cost each put a cache miss.
+     */
     @Nullable
     MessagePayload observeMessage() {
-        return (MessagePayload) CURRENT_MESSAGE.getOpaque(this);
+        return seq.lvMessage();
     }
 
     /** The hook being triggered, seen from another thread; null between messages. */
     @Nullable
     EventHook observeHook() {
-        return (EventHook) CURRENT_HOOK.getOpaque(this);
+        return seq.lvHook();
     }
 
     /** Clears a previous stop request; called before the loop's thread starts, so an early stop is not lost. */
@@ -235,7 +216,7 @@ final class DispatchLoop {
         long id = seq.next();
         message.assignSeqId(id);
         seq.current(id);
-        CURRENT_MESSAGE.setRelease(this, message);
+        seq.soMessage(message);
         try {
             dispatch(message);
         } catch (Throwable t) {
@@ -243,8 +224,8 @@ final class DispatchLoop {
             // thrown by routing. The dispatcher must outlive it: log and go on.
             LOG.error("Dispatch of seq {} on '{}' failed inside the engine", id, message.topic(), t);
         } finally {
-            CURRENT_HOOK.setRelease(this, null);
-            CURRENT_MESSAGE.setRelease(this, null);
+            seq.soHook(null);
+            seq.soMessage(null);
             seq.current(MessagePayload.NO_SEQ);
             seq.soDispatchedIncrement();
         }
@@ -259,7 +240,7 @@ final class DispatchLoop {
         }
         int failures = 0;
         for (EventHook hook : route) {
-            CURRENT_HOOK.setRelease(this, hook);
+            seq.soHook(hook);
             failures += hook.trigger(message);
             if (Thread.interrupted()) { // one field read; left set, it would make every later park return at once
                 onInterruptCleared(hook, message);
