@@ -237,8 +237,11 @@ final class EngineLifecycle {
             Uninterruptibly.await(dispatcher::join);
         }
         acquireConsumer();
-        finishOnConsumer(true);
-        loop.release();
+        try {
+            finishOnConsumer(true);
+        } finally {
+            loop.release();
+        }
     }
 
     /** The last delivery, the sweep and (unless close already gave up and closed) the close; on the consumer side. */
