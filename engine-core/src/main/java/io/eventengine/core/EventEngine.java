@@ -133,7 +133,7 @@ public final class EventEngine implements AutoCloseable {
      *
      * @throws QueueEmptyException when no message came
      * @throws IllegalStateException while the dispatcher runs (it owns the queue's consumer side) or another thread
-     *     is in {@code get}
+     *     is in {@code get}; after {@link #close()}, and when the engine closes while it waits
      */
     public MessagePayload get(boolean block, int maxSpin, Duration timeout) {
         lifecycle.checkNotClosed("get()");
