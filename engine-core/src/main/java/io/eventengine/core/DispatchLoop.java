@@ -118,7 +118,7 @@ final class DispatchLoop {
         }
         if (idle.park()) {
             if (Thread.interrupted()) {
-                // Set from outside while idle (a handler's is cleared after its hook): a set flag makes park return
+                // Set from outside while idle (a handler's is cleared after its message): a set flag makes park return
                 // at once, so leaving it would spin a core.
                 onInterruptCleared(null, null);
             }
@@ -242,9 +242,9 @@ final class DispatchLoop {
         for (EventHook hook : route) {
             seq.soHook(hook);
             failures += hook.trigger(message);
-            if (Thread.interrupted()) { // one field read; left set, it would make every later park return at once
-                onInterruptCleared(hook, message);
-            }
+        }
+        if (Thread.interrupted()) { // one field read per message; left set, every later park would return at once
+            onInterruptCleared(route, message);
         }
         if (failures != 0) {
             handlerFailures.lazySet(handlerFailures.get() + failures);
@@ -265,12 +265,12 @@ final class DispatchLoop {
      * A handler returned (or threw) with the thread's interrupt flag set, or something interrupted the idle
      * dispatcher: the flag is cleared and counted; the first time is logged at WARN, the rest at DEBUG.
      */
-    private void onInterruptCleared(@Nullable EventHook hook, @Nullable MessagePayload message) {
+    private void onInterruptCleared(EventHook @Nullable [] route, @Nullable MessagePayload message) {
         long count = interruptsCleared.get() + 1;
         interruptsCleared.lazySet(count); // single writer: the owner
-        String where = hook == null || message == null
+        String where = route == null || message == null
                 ? "while the dispatcher was idle"
-                : "by a handler of the hook on '" + hook.topic() + "' (seq " + message.seqId() + " on '"
+                : "by a handler of the hooks on " + topicsOf(route) + " (seq " + message.seqId() + " on '"
                         + message.topic() + "')";
         if (count == 1) {
             LOG.warn(
@@ -286,6 +286,14 @@ final class DispatchLoop {
                     count,
                     where);
         }
+    }
+
+    private static String topicsOf(EventHook[] route) {
+        StringBuilder sb = new StringBuilder();
+        for (EventHook hook : route) {
+            sb.append(sb.length() == 0 ? "'" : ", '").append(hook.topic()).append('\'');
+        }
+        return sb.toString();
     }
 
     int routeCacheSize() {

@@ -156,9 +156,7 @@ final class EngineLifecycle {
         if (exited == null || loop.owner() == me) {
             return queue.size(); // from a handler: the loop stops (and drains) once it returns
         }
-        if (deadline == 0) {
-            Uninterruptibly.await(exited::await);
-        } else if (!awaitUntil(exited, deadline)) {
+        if (!Uninterruptibly.awaitUntil(exited, deadline)) {
             int left = queue.size() + inFlight();
             LOG.warn(
                     "Engine '{}': stop(drain={}, {}) returned at its timeout with {} messages undelivered: {} has not"
@@ -197,7 +195,8 @@ final class EngineLifecycle {
         }
         if (!first) {
             if (loop.owner() != Thread.currentThread()) {
-                awaitQuietly(closed, closeTimeout); // a second close() returns when the first is done
+                // a second close() returns when the first is done
+                Uninterruptibly.awaitUntil(closed, deadlineAfter(closeTimeout));
             }
             return;
         }
@@ -217,7 +216,7 @@ final class EngineLifecycle {
             barrier.advance(CloseBarrier.CLOSING, CloseBarrier.HANDED_TO_DISPATCHER);
             return; // called by a handler: the loop drains, sweeps and closes once it returns
         }
-        if (exited != null && !(deadline == 0 ? awaitForever(exited) : awaitUntil(exited, deadline))) {
+        if (exited != null && !Uninterruptibly.awaitUntil(exited, deadline)) {
             if (barrier.advance(CloseBarrier.CLOSING, CloseBarrier.GAVE_UP)) {
                 LOG.warn(
                         "Engine '{}' closed after {} (its close timeout) with {} accepted messages undelivered behind"
@@ -348,36 +347,5 @@ final class EngineLifecycle {
 
     private static long deadlineAfter(Duration timeout) {
         return timeout.isZero() ? 0 : System.nanoTime() + Math.max(1, PublishOptions.saturatedNanos(timeout));
-    }
-
-    /** Waits until {@code deadline} (nanoTime based), through interrupts; true when the latch opened. */
-    private static boolean awaitUntil(CountDownLatch latch, long deadline) {
-        boolean interrupted = false;
-        try {
-            while (true) {
-                try {
-                    return latch.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-        } finally {
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        }
-    }
-
-    private static boolean awaitForever(CountDownLatch latch) {
-        Uninterruptibly.await(latch::await);
-        return true;
-    }
-
-    private static void awaitQuietly(CountDownLatch latch, Duration timeout) {
-        if (timeout.isZero()) {
-            Uninterruptibly.await(latch::await);
-        } else {
-            awaitUntil(latch, deadlineAfter(timeout));
-        }
     }
 }

@@ -111,11 +111,14 @@ final class MpscMessageQueue {
         parkedProducers.incrementAndGet();
         try {
             long backoff = MIN_PARK_NANOS;
-            // Registered, then look: beginClose() unparks us or we see its flag. Looking before each retry too keeps
-            // a producer woken by close from slipping its message in after the final sweep.
-            while (closing || !offer(message)) {
+            while (true) {
+                // Registered, then look: beginClose() unparks us or we see its flag. Looking before each retry too
+                // keeps a producer woken by close from slipping its message in after the final sweep.
                 if (closing) {
                     return false;
+                }
+                if (offer(message)) {
+                    return true;
                 }
                 long park = backoff;
                 if (deadline != 0) {
@@ -131,7 +134,6 @@ final class MpscMessageQueue {
                 }
                 backoff = Math.min(backoff << 1, MAX_PARK_NANOS);
             }
-            return true;
         } finally {
             parkedProducers.decrementAndGet();
             producerWaiters.remove(me);

@@ -333,11 +333,16 @@ public final class EventLog implements AutoCloseable {
         int published = 0;
         for (Event e : snapshot()) {
             if (e.tick() <= untilTick) {
-                engine.publish(topicOf(e.type()), List.of(), e.data());
+                publishInto(engine, e);
                 published++;
             }
         }
         return published;
+    }
+
+    /** Replays one event: on the exact topic of its type, with its data as kwargs and no positional args. */
+    static void publishInto(EventEngine engine, Event event) {
+        engine.publish(topicOf(event.type()), List.of(), event.data());
     }
 
     /** The exact topic of an event type: one exact part per non-empty {@code .}-separated piece, syntax and all. */

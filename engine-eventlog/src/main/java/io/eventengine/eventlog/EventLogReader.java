@@ -244,7 +244,7 @@ public final class EventLogReader implements Iterable<Event>, AutoCloseable {
         long published = 0;
         try {
             for (Event e : this) {
-                engine.publish(EventLog.topicOf(e.type()), List.of(), e.data());
+                EventLog.publishInto(engine, e);
                 published++;
             }
         } catch (UncheckedIOException e) {

@@ -72,9 +72,11 @@ class DurableLogCrashSpec :
                         while (
                             out.readText().lines().none { it == line || it.startsWith("$line ") }
                         ) {
-                            withClue({ childFailure() }) {
-                                child.isAlive shouldBe true
-                                (System.nanoTime() < giveUp) shouldBe true
+                            check(child.isAlive) {
+                                "the child died before '$line': ${childFailure()}"
+                            }
+                            check(System.nanoTime() < giveUp) {
+                                "no '$line' from the child within 20 s: ${childFailure()}"
                             }
                             Thread.sleep(1)
                         }
@@ -82,9 +84,8 @@ class DurableLogCrashSpec :
                     awaitLine("ready")
                     if (bigRound) {
                         awaitLine("big")
-                        // the events before are on file; kill once the large write has begun, at
-                        // once or
-                        // a little later, so the kill lands in it, or just after it
+                        // the events before are on file; kill once the large write has begun,
+                        // at once or a little later, so the kill lands in it or just after it
                         val before = Files.size(file)
                         val giveUp = System.nanoTime() + TimeUnit.SECONDS.toNanos(20)
                         while (Files.size(file) == before && System.nanoTime() < giveUp) Thread
