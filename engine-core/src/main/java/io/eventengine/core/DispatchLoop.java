@@ -10,7 +10,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The consumer side of the engine: takes messages off the queue in batches, numbers them and triggers their routes.
  *
- * <p>Only the thread that holds {@link #owner} (the dispatcher, a {@code run()} caller, or a {@code get()} caller)
+ * <p>Only the thread that holds {@link #owner} (the dispatcher, a {@code run()} caller, or a {@code take}/{@code poll} caller)
  * consumes; the per-message numbers ({@link DispatchSequence}, padded away from what producers read) are that thread's
  * alone, handed over through the owner CAS. Counters that other threads read are written with release stores by that
  * single writer.
@@ -181,7 +181,7 @@ final class DispatchLoop {
     }
 
     /**
-     * Takes one message for {@code get()}, numbered like a dispatched one: at once, or when {@code block}, after up to
+     * Takes one message by hand ({@code take}, {@code poll}), numbered like a dispatched one: at once, or when {@code block}, after up to
      * {@code maxSpin} spins and then parking until one comes, {@code deadlineNanos} passes (0: never) or the thread is
      * interrupted. Null when none came.
      */

@@ -76,7 +76,8 @@ final class EngineLifecycle {
         CountDownLatch exited = new CountDownLatch(1);
         Thread thread = new Thread(() -> runLoop(exited), name + "-dispatcher");
         if (!loop.tryAcquire(thread)) {
-            throw new IllegalStateException("Cannot start engine '" + name + "' while a thread is in get()");
+            throw new IllegalStateException(
+                    "Cannot start engine '" + name + "' while a thread takes messages from it by hand (take/poll)");
         }
         enterRunning(exited, thread, thread);
         thread.start();
@@ -271,7 +272,7 @@ final class EngineLifecycle {
         }
     }
 
-    /** Takes the consumer side for the sweep: a thread in {@code get()} leaves it as soon as close wakes it. */
+    /** Takes the consumer side for the sweep: a thread in {@code take}/{@code poll} leaves it as soon as close wakes it. */
     private void acquireConsumer() {
         Thread me = Thread.currentThread();
         while (!loop.tryAcquire(me)) {
@@ -321,7 +322,7 @@ final class EngineLifecycle {
         }
     }
 
-    /** See {@link EventEngine#whenClosed(Runnable)}. */
+    /** See {@link io.eventengine.core.spi.EngineSupport#whenClosed(Runnable)}. */
     Runnable whenClosed(Runnable callback) {
         Runnable entry = callback::run; // its own identity: the same callback may be added twice
         closeCallbacks.add(entry);
@@ -346,6 +347,6 @@ final class EngineLifecycle {
     }
 
     private static long deadlineAfter(Duration timeout) {
-        return timeout.isZero() ? 0 : System.nanoTime() + Math.max(1, PublishOptions.saturatedNanos(timeout));
+        return PublishOptions.deadlineAfter(timeout);
     }
 }

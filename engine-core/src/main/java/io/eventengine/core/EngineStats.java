@@ -7,13 +7,17 @@ import java.util.List;
  * only when the engine is quiet.
  *
  * @param published messages accepted into the queue ({@code dispatched + occupancy + abandoned})
- * @param dispatched messages taken off the queue, by the dispatcher or by {@code get()}
+ * @param dispatched messages taken off the queue, by the dispatcher or by hand ({@code take}, {@code poll}, {@code
+ *     tryPoll})
  * @param handlerFailures handler calls that threw
- * @param rejectedPuts puts refused for a full queue: ones that threw {@link QueueFullException}, {@code tryPublish}
- *     calls that returned false (a retrying producer counts each try), and refused timer ticks are not among them
- * @param timerTicksDropped timer ticks that found the queue full
- * @param subscriberDrops messages that adapters' subscribers dropped on overflow (see {@link
- *     EventEngine#recordSubscriberDrops(long)})
+ * @param rejectedPuts publishes refused for a full queue, one per publish however long it waited: a {@code tryPublish}
+ *     that returned false, and a waiting publish that gave up with {@link QueueFullException}. A wait that ends with
+ *     the message queued counts none, and so does an adapter's wait for room without a thread (a {@code Mono} publish,
+ *     a suspending {@code emit}) however often it retries; it counts one if it gives up at its timeout. A publish
+ *     refused because the engine closed, and a cancelled wait, count none. Timer ticks are never counted here.
+ * @param timerTicksDropped timer ticks that found the queue full (or the engine closing), each dropped at once
+ * @param subscriberDrops messages that adapters' subscribers dropped on overflow ({@link Overflow#DROP_OLDEST}, {@link
+ *     Overflow#DROP_LATEST})
  * @param occupancy messages waiting in the queue
  * @param capacity the queue's capacity
  * @param abandoned accepted messages that {@code close()} could not deliver within its timeout: taken off the queue

@@ -1,14 +1,16 @@
 package io.eventengine.core;
 
+import io.eventengine.core.internal.SpiAccess;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
 import java.util.Objects;
-import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,44 +22,56 @@ import org.jspecify.annotations.Nullable;
  * try (EventEngine engine = EventEngine.builder().capacity(8192).build()) {
  *     engine.register("Market.Data.{symbol}", msg -> System.out.println(msg));
  *     engine.start();
- *     engine.put("Market.Data.AAPL", 189.5);
+ *     engine.publish("Market.Data.AAPL", 189.5);
  * } // close() delivers what is pending, then stops
  * }</pre>
  *
  * <p>Nothing accepted is lost: {@link #stop()} leaves pending messages queued for the next {@link #start()}, and
- * {@link #close()} delivers them. A put on a full queue waits or fails as its {@link PublishOptions} say; a put from a
+ * {@link #close()} delivers them. The publishing verbs ({@code publish}, {@code tryPublish}, {@code put}) are those of
+ * {@link EventPublisher}. A publish on a full queue waits or fails as its {@link PublishOptions} say; a publish from a
  * handler on the dispatcher thread never waits (the dispatcher is what frees room) and fails at once with {@link
  * QueueFullException} instead of deadlocking. Messages published by a handler carry the handled message's seq id as
  * their {@link MessagePayload#parentSeqId()}.
  */
-public final class EventEngine implements AutoCloseable {
+public final class EventEngine implements EventPublisher, AutoCloseable {
+    /**
+     * Wait for ever: the timeout that never ends, for {@link PublishOptions}, {@link #poll(Duration)} and {@link
+     * #stop(boolean, Duration)}. Every timeout in this library is how long to wait; {@link Duration#ZERO} never waits.
+     */
+    public static final Duration FOREVER = ChronoUnit.FOREVER.getDuration();
+
     /** The longest interval {@link #timer(Duration)} accepts: 365 days. */
     public static final Duration MAX_TIMER_INTERVAL = TimerScheduler.MAX_INTERVAL;
 
+    static {
+        SpiAccess.install(engine -> engine.support);
+    }
+
     private final String name;
-    private final EngineClock clock;
     private final PublishOptions defaultOptions;
     private final MpscMessageQueue queue;
     private final HookRegistry registry;
     private final DispatchLoop loop;
     private final TimerScheduler timers;
     private final MessageIntake intake;
-    private final LongAdder subscriberDrops = new LongAdder();
     private final CloseBarrier barrier = new CloseBarrier();
     private final StallWatchdog watchdog;
     private final EngineLifecycle lifecycle;
+    private final ManualConsumer consumer;
+    private final AdapterSupport support;
 
     EventEngine(EventEngineBuilder b) {
         this.name = b.name;
-        this.clock = b.clock;
         this.defaultOptions = b.publishOptions;
         this.queue = new MpscMessageQueue(b.capacity);
         this.registry = new HookRegistry(b.hookStats);
         this.loop = new DispatchLoop(queue, registry, b.routeCacheSize, b.batchSize, b.idleStrategy);
-        this.intake = new MessageIntake(name, clock, queue, loop, barrier);
-        this.timers = new TimerScheduler(clock, intake::offerTick, name + "-timer");
+        this.intake = new MessageIntake(name, b.clock, queue, loop, barrier);
+        this.timers = new TimerScheduler(b.clock, intake::offerTick, name + "-timer");
         this.watchdog = new StallWatchdog(name, PublishOptions.saturatedNanos(b.stallThreshold), loop);
         this.lifecycle = new EngineLifecycle(name, b.closeTimeout, queue, loop, timers, watchdog, barrier);
+        this.consumer = new ManualConsumer(name, queue, loop, lifecycle);
+        this.support = new AdapterSupport(this, queue, intake, loop, lifecycle);
     }
 
     /** A builder with every default set. */
@@ -70,100 +84,84 @@ public final class EventEngine implements AutoCloseable {
         return builder().build();
     }
 
-    // ---- publishing -------------------------------------------------------------------------------------------
+    // ---- publishing: the overloads are EventPublisher's -------------------------------------------------------------
+
+    /** The builder's {@link EventEngineBuilder#publishOptions publish options}; {@link PublishOptions#BLOCKING} by default. */
+    @Override
+    public PublishOptions publishOptions() {
+        return defaultOptions;
+    }
 
     /**
-     * Puts a message with positional {@code args} on the exact {@code topic}, waiting as the engine's default
-     * {@link PublishOptions} say. The {@code args} array becomes the message's own: do not change it afterwards.
+     * Publishes a message with copies of {@code args} and {@code kwargs} on the exact {@code topic}, waiting for room as
+     * {@code options} say. From a handler (the dispatcher thread) it never waits: the dispatcher is what frees room.
      *
      * @throws IllegalArgumentException when {@code topic} is a pattern
-     * @throws QueueFullException when the queue is full and the put may not wait (longer)
+     * @throws QueueFullException when the queue stayed full for the options' timeout; nothing was queued
+     * @throws IllegalStateException after {@link #close()}, and when the engine closes while the publish waits
+     */
+    @Override
+    public void publish(Topic topic, List<?> args, Map<String, ?> kwargs, PublishOptions options) {
+        intake.put(
+                topic,
+                MessagePayload.copyArgs(args),
+                MessagePayload.copyKwargs(kwargs),
+                Objects.requireNonNull(options, "options"));
+    }
+
+    /**
+     * Publishes a message with copies of {@code args} and {@code kwargs} if the queue has room now; never waits.
+     *
+     * @return false when the queue is full (nothing was queued; counted in {@link EngineStats#rejectedPuts()})
+     * @throws IllegalArgumentException when {@code topic} is a pattern
      * @throws IllegalStateException after {@link #close()}
      */
-    public void put(Topic topic, @Nullable Object... args) {
-        intake.put(topic, args, Map.of(), defaultOptions);
-    }
-
-    /** Same as {@link #put(Topic, Object...)} with the topic parsed by {@link Topic#of}. */
-    public void put(String topic, @Nullable Object... args) {
-        put(Topic.of(topic), args);
-    }
-
-    /** Puts a message with copies of {@code args} and {@code kwargs}, waiting as the default options say. */
-    public void publish(Topic topic, List<?> args, Map<String, ?> kwargs) {
-        publish(topic, args, kwargs, defaultOptions);
-    }
-
-    /**
-     * Puts a message, waiting on a full queue as {@code options} say (PyEventEngine's {@code block}, {@code max_spin},
-     * {@code timeout}).
-     *
-     * @throws QueueFullException when the put gives up; nothing was queued
-     */
-    public void publish(Topic topic, List<?> args, Map<String, ?> kwargs, PublishOptions options) {
-        intake.put(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs), options);
-    }
-
-    /** Puts a message if there is room now; never waits, never throws {@link QueueFullException}. */
+    @Override
     public boolean tryPublish(Topic topic, List<?> args, Map<String, ?> kwargs) {
-        return intake.tryPut(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs));
+        return intake.tryPut(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs), true);
     }
 
-    /** Like {@link #tryPublish} with positional arguments only; the array becomes the message's own. */
-    public boolean tryPut(Topic topic, @Nullable Object... args) {
-        return intake.tryPut(topic, args, Map.of());
-    }
+    // ---- taking by hand -----------------------------------------------------------------------------------------
 
-    // ---- taking by hand ---------------------------------------------------------------------------------------
-
-    /** Takes the next message, waiting for ever; for engines driven by hand (see {@link #get(boolean, int, Duration)}). */
-    public MessagePayload get() {
-        return get(true, PublishOptions.DEFAULT_MAX_SPIN, Duration.ZERO);
-    }
-
-    /** Takes the next message, waiting at most {@code timeout} (zero: for ever). */
-    public MessagePayload get(Duration timeout) {
-        return get(true, PublishOptions.DEFAULT_MAX_SPIN, timeout);
+    /**
+     * Takes the next message without dispatching it, waiting for ever; for engines driven by hand. The message is
+     * numbered like a dispatched one.
+     *
+     * @throws IllegalStateException while the dispatcher runs (it owns the queue's consumer side) or another thread
+     *     takes messages; after {@link #close()}, and when the engine closes while it waits
+     * @throws QueueEmptyException when the thread is interrupted while it waits (its interrupt status is kept)
+     */
+    public MessagePayload take() {
+        return consumer.pollOrThrow("take()", FOREVER, PublishOptions.DEFAULT_MAX_SPIN);
     }
 
     /**
-     * Takes the next message without dispatching it, as PyEventEngine's {@code get}: a blocking get spins {@code
-     * maxSpin} times, then parks until a message comes or {@code timeout} ends (zero: never). The message is numbered
-     * like a dispatched one.
+     * Takes the next message, waiting at most {@code timeout} ({@link Duration#ZERO}: not at all; {@link #FOREVER}).
      *
-     * @throws QueueEmptyException when no message came
-     * @throws IllegalStateException while the dispatcher runs (it owns the queue's consumer side) or another thread
-     *     is in {@code get}; after {@link #close()}, and when the engine closes while it waits
+     * @throws QueueEmptyException when none came in time (PyEventEngine's {@code Empty})
+     * @throws IllegalStateException as {@link #take()} says
      */
-    public MessagePayload get(boolean block, int maxSpin, Duration timeout) {
-        lifecycle.checkNotClosed("get()");
-        Thread me = Thread.currentThread();
-        if (!loop.tryAcquire(me)) {
-            throw new IllegalStateException(
-                    lifecycle.isRunning()
-                            ? "get() is for engines driven by hand, but the dispatcher of engine '" + name
-                                    + "' is running and takes every message; stop() it first, or register a handler instead"
-                            : "Another thread is taking messages from engine '" + name + "'; only one may at a time");
-        }
-        try {
-            long deadline =
-                    timeout.isZero() ? 0 : System.nanoTime() + Math.max(1, PublishOptions.saturatedNanos(timeout));
-            MessagePayload message = loop.take(block, maxSpin, deadline);
-            if (message == null && queue.isClosing()) {
-                throw new IllegalStateException("Engine '" + name + "' was closed while get() waited for a message");
-            }
-            if (message == null) {
-                throw new QueueEmptyException("No message in engine '" + name + "': "
-                        + (!block
-                                ? "the queue is empty"
-                                : me.isInterrupted()
-                                        ? "the thread was interrupted (its status is kept)"
-                                        : "none came within " + timeout));
-            }
-            return message;
-        } finally {
-            loop.release();
-        }
+    public MessagePayload poll(Duration timeout) {
+        return consumer.pollOrThrow("poll()", timeout, PublishOptions.DEFAULT_MAX_SPIN);
+    }
+
+    /**
+     * PyEventEngine's {@code get(block=, max_spin=, timeout=)}: like {@link #poll(Duration)}, spinning {@code maxSpin}
+     * times before it parks ({@code block=False} is a zero timeout; Python's {@code timeout=0}, for ever, is {@link
+     * #FOREVER}).
+     */
+    public MessagePayload poll(Duration timeout, int maxSpin) {
+        return consumer.pollOrThrow("poll()", timeout, maxSpin);
+    }
+
+    /**
+     * Takes the next message if one is queued now; never waits.
+     *
+     * @return the message, or null when the queue is empty
+     * @throws IllegalStateException as {@link #take()} says
+     */
+    public @Nullable MessagePayload tryPoll() {
+        return consumer.poll("tryPoll()", Duration.ZERO, 0);
     }
 
     // ---- registration -----------------------------------------------------------------------------------------
@@ -175,20 +173,34 @@ public final class EventEngine implements AutoCloseable {
      * @throws IllegalStateException after {@link #close()} (closing a registration stays possible)
      */
     public Registration register(Topic topic, EventHandler handler) {
-        lifecycle.checkNotClosed("register()");
-        return registry.register(
-                Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(handler, "handler"), false);
+        return register(topic, handler, false);
     }
 
-    /** Same as {@link #register(Topic, EventHandler)} with the topic parsed by {@link Topic#of}. */
+    /** Same as {@link #register(Topic, EventHandler)} on {@link Topic#of}{@code (topic)}. */
     public Registration register(String topic, EventHandler handler) {
-        return register(Topic.of(topic), handler);
+        return register(Topic.of(topic), handler, false);
     }
 
     /** Registers {@code handler} unless an equal one is already on the topic's hook (PyEventEngine's deduplicate). */
     public Registration register(Topic topic, EventHandler handler, boolean deduplicate) {
         lifecycle.checkNotClosed("register()");
-        return registry.register(topic, handler, deduplicate);
+        return registry.register(
+                Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(handler, "handler"), deduplicate);
+    }
+
+    /**
+     * Registers {@code handler} for the typed messages on {@code topic} (exact or pattern): it is called with each
+     * matching message's {@link MessagePayload#valueAs value} when that is a {@code type}, and messages carrying
+     * anything else are skipped, so several typed subscribers can share a pattern. The registration's {@link
+     * Registration#handler()} is the engine's wrapper, not {@code handler}.
+     */
+    public <T> Registration register(Topic topic, Class<T> type, TypedHandler<? super T> handler) {
+        return register(topic, new TypeFilter<>(type, handler), false);
+    }
+
+    /** Same as {@link #register(Topic, Class, TypedHandler)} on {@link Topic#of}{@code (topic)}. */
+    public <T> Registration register(String topic, Class<T> type, TypedHandler<? super T> handler) {
+        return register(Topic.of(topic), type, handler);
     }
 
     /**
@@ -235,10 +247,10 @@ public final class EventEngine implements AutoCloseable {
     }
 
     /**
-     * The hooks a message on the exact {@code topic} would trigger, in order; for a pattern, its own hook if any.
-     * Kotlin reads this as {@code engine[topic]}.
+     * The hooks a message on the exact {@code topic} would trigger, in order (the hook of its literal, then every
+     * matching pattern's); for a pattern, its own hook if any.
      */
-    public List<EventHook> get(Topic topic) {
+    public List<EventHook> hooksFor(Topic topic) {
         Routes routes = registry.routes();
         if (!topic.isExact()) {
             EventHook own = routes.hook(topic);
@@ -267,7 +279,7 @@ public final class EventEngine implements AutoCloseable {
 
     /** A copy of the pattern hooks, in registration order. */
     public Map<Topic, EventHook> patternHooks() {
-        return java.util.Collections.unmodifiableMap(new LinkedHashMap<>(registry.routes().patterns));
+        return Collections.unmodifiableMap(new LinkedHashMap<>(registry.routes().patterns));
     }
 
     /** The number of registered topics (PyEventEngine's {@code len(engine)}). */
@@ -305,16 +317,6 @@ public final class EventEngine implements AutoCloseable {
     }
 
     /**
-     * The topic {@link #timer(Duration)} returns for {@code interval}, without creating the timer: an adapter registers
-     * on it first and then creates the timer, so it cannot miss the first tick.
-     *
-     * @throws IllegalArgumentException unless the interval is a positive whole number of milliseconds
-     */
-    public static Topic timerTopic(Duration interval) {
-        return TimerScheduler.topicFor(TimerScheduler.periodMillis(interval));
-    }
-
-    /**
      * Like {@link #timer(Duration)}, with the first tick at {@code activateAt} (ignored when the timer exists).
      *
      * @throws IllegalArgumentException also when {@code activateAt} is before 1970 or more than {@link
@@ -343,27 +345,33 @@ public final class EventEngine implements AutoCloseable {
      * dispatcher stops as soon as that message has been handled.
      */
     public void stop() {
-        stop(false, Duration.ZERO);
+        lifecycle.stop(false, FOREVER);
     }
 
     /**
-     * Stops, first delivering pending messages when {@code drain} (for at most {@code timeout}; zero: until the queue
-     * is empty). On a stopped engine, {@code drain} delivers them on the calling thread. When a handler does not
-     * return within {@code timeout}, this returns then, logging which handler holds the dispatcher; the dispatcher
-     * stops once it returns.
+     * Stops, first delivering pending messages when {@code drain}, and waits at most {@code timeout} for both: the
+     * drain and the dispatcher's exit ({@link Duration#ZERO}: no wait, so nothing more is delivered; {@link #FOREVER}:
+     * until the queue is empty). On a stopped engine, {@code drain} delivers them on the calling thread. When a handler
+     * does not return within {@code timeout}, this returns then, logging which handler holds the dispatcher; the
+     * dispatcher stops once it returns.
      *
      * @return how many messages were left undelivered, counting the one in a handler that has not returned
      */
     public int stop(boolean drain, Duration timeout) {
+        if (timeout.isNegative()) {
+            throw new IllegalArgumentException("timeout must be >= 0 (Duration.ZERO never waits, EventEngine.FOREVER"
+                    + " waits for ever), got " + timeout);
+        }
         return lifecycle.stop(drain, timeout);
     }
 
     /**
-     * Closes the engine; idempotent, and a second call waits for the first. At once, every later put, registration,
+     * Closes the engine; idempotent, and a second call waits for the first. At once, every later publish, registration,
      * timer and start fails with {@link IllegalStateException}, and producers waiting for room wake and fail with it
      * (their messages were not accepted). Then every accepted message is delivered, for at most the builder's {@code
-     * closeTimeout}; what is still undelivered then is counted in {@link EngineStats#abandoned()} and logged. A put
-     * that returned normally was therefore either delivered or counted there; none is lost silently.
+     * closeTimeout}; what is still undelivered then is counted in {@link EngineStats#abandoned()} and logged. A publish
+     * that returned normally was therefore either delivered or counted there; none is lost silently. Streams of the
+     * adapters (a {@code Flux}, a {@code Flow}) complete after the messages close delivered.
      *
      * <p>Called from a handler, close returns at once and the dispatcher finishes it when the handler returns, so the
      * outcome is the same as from any other thread. When a handler does not return within the timeout, close logs
@@ -396,46 +404,6 @@ public final class EventEngine implements AutoCloseable {
 
     // ---- monitoring -------------------------------------------------------------------------------------------
 
-    /**
-     * For adapters whose subscribers drop messages on overflow (a Reactor or Flow subscriber with a drop policy): adds
-     * {@code count} to {@link EngineStats#subscriberDrops()}, so drops show where users look for them.
-     */
-    public void recordSubscriberDrops(long count) {
-        if (count < 0) {
-            throw new IllegalArgumentException("count must be >= 0, got " + count);
-        }
-        subscriberDrops.add(count);
-    }
-
-    /**
-     * Runs {@code callback} once as soon as the queue has room: at once on the calling thread when it has room now,
-     * otherwise on the dispatcher thread (or whichever thread takes messages) right after it frees some. For
-     * non-blocking producers (a suspending publish, a Reactive Streams subscriber) that must not park a thread: retry
-     * {@link #tryPublish} from the callback, and register again if another producer took the room first. The callback
-     * must be quick and must not block; an exception from it is logged and ignored.
-     *
-     * <p>When the queue has room now, every callback still waiting runs then too. The dispatcher calls them back after
-     * each batch, so a handler about to block the dispatcher (an adapter waiting for a slow subscriber) calls this with
-     * a no-op first: the producers waiting for room it has freed need not wait for the end of its batch.
-     */
-    public void whenRoomAvailable(Runnable callback) {
-        queue.whenRoomAvailable(Objects.requireNonNull(callback, "callback"));
-    }
-
-    /**
-     * Runs {@code callback} once when the engine is closed, after close has delivered what it could: on the thread that
-     * calls {@link #close()} (on the dispatcher, once the handler returns, when a handler called it), or at once on the
-     * calling thread when the engine is closed already. For adapters whose streams end with the engine (a Flow or Flux
-     * per pattern, a ticker, a producer waiting for room). The callback must be quick and must not block; an exception
-     * from it is logged and ignored.
-     *
-     * @return removes the callback unless it has run (idempotent); an adapter whose stream ends first calls it, so a
-     *     long-lived engine does not collect callbacks
-     */
-    public Runnable whenClosed(Runnable callback) {
-        return lifecycle.whenClosed(Objects.requireNonNull(callback, "callback"));
-    }
-
     /** A snapshot of the counters, with per-hook statistics for hooks that collect them. */
     public EngineStats stats() {
         long dispatched = loop.dispatched();
@@ -453,7 +421,7 @@ public final class EventEngine implements AutoCloseable {
                 loop.handlerFailures(),
                 intake.rejectedPuts(),
                 timers.ticksDropped(),
-                subscriberDrops.sum(),
+                support.subscriberDrops(),
                 occupancy,
                 capacity(),
                 abandoned,

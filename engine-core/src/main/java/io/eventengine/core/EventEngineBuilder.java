@@ -74,16 +74,24 @@ public final class EventEngineBuilder {
         return this;
     }
 
-    /** How {@code put} and {@code publish} without options wait on a full queue (default block for ever). */
+    /**
+     * How {@code publish} and {@code put} without options of their own wait on a full queue (default {@link
+     * PublishOptions#BLOCKING}: for ever). {@link PublishOptions#NON_BLOCKING} makes every such publish fail fast.
+     */
     public EventEngineBuilder publishOptions(PublishOptions publishOptions) {
         this.publishOptions = Objects.requireNonNull(publishOptions, "publishOptions");
         return this;
     }
 
-    /** How long {@link EventEngine#close()} delivers pending messages before giving up (default 30 s). */
+    /**
+     * How long {@link EventEngine#close()} delivers pending messages before giving up (default 30 s): {@link
+     * Duration#ZERO} does not wait (what is queued is abandoned and counted), {@link EventEngine#FOREVER} waits until
+     * every accepted message is delivered.
+     */
     public EventEngineBuilder closeTimeout(Duration closeTimeout) {
         if (closeTimeout.isNegative()) {
-            throw new IllegalArgumentException("closeTimeout must be >= 0, got " + closeTimeout);
+            throw new IllegalArgumentException("closeTimeout must be >= 0 (Duration.ZERO never waits,"
+                    + " EventEngine.FOREVER waits for ever), got " + closeTimeout);
         }
         this.closeTimeout = closeTimeout;
         return this;

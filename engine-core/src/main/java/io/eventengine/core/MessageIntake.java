@@ -31,12 +31,13 @@ final class MessageIntake {
         return rejectedPuts.get();
     }
 
-    /** Queues a message if there is room now. */
-    boolean tryPut(Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs) {
-        return offerNow(newMessage(topic, args, kwargs));
-    }
-
-    private boolean offerNow(MessagePayload message) {
+    /**
+     * Queues a message if there is room now. A refusal counts as a rejected put only when {@code countRefusal}: a
+     * producer that retries until there is room (an adapter waiting without blocking) counts its wait once, when it
+     * gives up ({@link #recordRejectedPut()}), or not at all when it gets in.
+     */
+    boolean tryPut(Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs, boolean countRefusal) {
+        MessagePayload message = newMessage(topic, args, kwargs);
         if (queue.offer(message)) {
             accepted(message);
             return true;
@@ -44,12 +45,19 @@ final class MessageIntake {
         if (queue.isClosing()) {
             throw closedError(message.topic(), "while the put was being made");
         }
-        rejectedPuts.incrementAndGet();
+        if (countRefusal) {
+            rejectedPuts.incrementAndGet();
+        }
         recordQueueFull(message, false, null);
         return false;
     }
 
-    /** Queues a message, waiting on a full queue as {@code options} say; see {@link EventEngine#publish}. */
+    /** A retrying producer gave up waiting for room (see {@link #tryPut}). */
+    void recordRejectedPut() {
+        rejectedPuts.incrementAndGet();
+    }
+
+    /** Queues a message, waiting on a full queue as {@code options} say; see {@link EventPublisher#publish}. */
     void put(Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs, PublishOptions options) {
         MessagePayload message = newMessage(topic, args, kwargs);
         if (queue.offer(message)) {
@@ -60,7 +68,7 @@ final class MessageIntake {
             throw closedError(topic, "while the put was being made");
         }
         boolean onDispatcher = loop.owner() == Thread.currentThread();
-        if (!options.block() || onDispatcher) {
+        if (!options.waits() || onDispatcher) {
             rejectedPuts.incrementAndGet();
             recordQueueFull(message, false, null);
             throw new QueueFullException(onDispatcher ? dispatcherFullMessage(topic) : nonBlockingFullMessage(topic));
@@ -157,7 +165,8 @@ final class MessageIntake {
     private String nonBlockingFullMessage(Topic topic) {
         return "Queue full (capacity " + queue.capacity() + "): the message on '" + topic
                 + "' was not queued. Publish with"
-                + " blocking PublishOptions to wait for room, slow the producer, or raise the capacity"
+                + " PublishOptions that wait for room (PublishOptions.waitAtMost(timeout) or BLOCKING), slow the"
+                + " producer, or raise the capacity"
                 + " (EventEngine.builder().capacity(n))";
     }
 
@@ -184,7 +193,7 @@ final class MessageIntake {
     }
 
     /**
-     * Not {@link #offerNow}: a tick that races with close must not wait for the sweep (close joins the timer thread
+     * Not {@link #tryPut}: a tick that races with close must not wait for the sweep (close joins the timer thread
      * first), and no caller needs its outcome; nor is a refused tick a rejected put (it is counted as dropped).
      */
     private boolean offerTickNow(MessagePayload tick) {

@@ -14,7 +14,20 @@ import org.jspecify.annotations.Nullable;
  * One message: an exact topic, positional {@link #args()}, named {@link #kwargs()}, the engine's sequence number and
  * publish time, and the sequence number of the message whose handler published it.
  *
- * <p>Immutable and safe to keep after dispatch. Arguments and keyword values may be null (Python's {@code None}).
+ * <p><b>What is immutable.</b> The topic, the {@link #args()} list and the {@link #kwargs()} map never change: the
+ * engine copies the caller's arguments when the publish is made (a varargs array too, and the map's entries, in order)
+ * and exposes only unmodifiable views, so a caller that changes its array, list or map afterwards changes no message.
+ * The objects inside are the caller's own: the engine does not copy them, so publish immutable values (records, strings,
+ * numbers) or do not change them afterwards. Arguments and keyword values may be null (Python's {@code None}).
+ *
+ * <p><b>When the seq id is fixed.</b> {@link #seqId()} is {@link #NO_SEQ} until the engine takes the message off its
+ * queue, which numbers it (0, 1, 2... per engine, in dispatch order) before any handler sees it, and never changes it
+ * again; a handler, and any thread the handler hands the message to, reads the final number. The timestamp and {@link
+ * #parentSeqId()} are fixed when the publish is made. A payload made with {@code of(...)} is never numbered.
+ *
+ * <p><b>Typed messages.</b> A message whose only positional argument is one object (a record, a data class) is a typed
+ * message; {@link #valueAs(Class)} returns that object, and {@link EventEngine#register(Topic, Class, TypedHandler)}
+ * subscribes by its type.
  */
 public final class MessagePayload {
     /** The {@link #seqId()} of a payload that no engine has accepted, and the {@link #parentSeqId()} of a root. */
@@ -77,6 +90,15 @@ public final class MessagePayload {
 
     static Map<String, @Nullable Object> copyKwargs(Map<String, ?> kwargs) {
         return kwargs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+    }
+
+    /**
+     * The message's value as a {@code type}: its only positional argument when there is exactly one and it is an
+     * instance of {@code type}, else null (no argument, several, a null one, or one of another type); keyword
+     * arguments do not matter.
+     */
+    public <T> @Nullable T valueAs(Class<T> type) {
+        return args.length == 1 && type.isInstance(args[0]) ? type.cast(args[0]) : null;
     }
 
     /** The exact topic the message was published on. */

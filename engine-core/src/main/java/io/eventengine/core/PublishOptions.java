@@ -4,25 +4,29 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How a put waits when the queue is full, as PyEventEngine's {@code block}, {@code max_spin} and {@code timeout}.
+ * How long a publish waits for room when the queue is full. The timeout follows the library's one rule: a {@code
+ * Duration} is how long to wait, {@link Duration#ZERO} never waits, and {@link EventEngine#FOREVER} waits until there
+ * is room (or the engine closes). A publish that gives up throws {@link QueueFullException} and queues nothing.
  *
- * <p>A blocking put retries {@code maxSpin} times with {@link Thread#onSpinWait()}, then parks until the dispatcher
- * frees room (it wakes parked producers) or the timeout ends; {@link Duration#ZERO} waits for ever. A non-blocking put
- * fails at once. Either way a put that gives up throws {@link QueueFullException} and queues nothing.
+ * <p>A waiting publish first retries {@code maxSpin} times with {@link Thread#onSpinWait()}, then parks until the
+ * dispatcher frees room (it wakes parked producers) or the timeout ends. PyEventEngine's {@code put(topic, *args,
+ * block=, max_spin=, timeout=)} reads as: {@code block=False} is {@link #NON_BLOCKING}; {@code block=True, timeout=0}
+ * (for ever, in Python) is {@link #BLOCKING}; {@code timeout=t} is {@link #waitAtMost(Duration)}; {@code max_spin=n} is
+ * {@link #withMaxSpin(int)}.
  *
- * @param block whether to wait for room
- * @param maxSpin retries before parking (0 parks at once)
- * @param timeout longest wait; zero waits for ever
+ * @param timeout the longest wait for room: {@link Duration#ZERO} fails at once, {@link EventEngine#FOREVER} waits for
+ *     ever
+ * @param maxSpin retries before parking (0 parks at once); ignored when the timeout is zero
  */
-public record PublishOptions(boolean block, int maxSpin, Duration timeout) {
+public record PublishOptions(Duration timeout, int maxSpin) {
     /** Spins before parking by default: short, because spinning costs a core that a 2-core machine lacks. */
     public static final int DEFAULT_MAX_SPIN = 256;
 
-    /** Wait for ever (PyEventEngine's default). */
-    public static final PublishOptions BLOCKING = new PublishOptions(true, DEFAULT_MAX_SPIN, Duration.ZERO);
+    /** Wait for room for ever: the engine's default (PyEventEngine's too). */
+    public static final PublishOptions BLOCKING = new PublishOptions(EventEngine.FOREVER, DEFAULT_MAX_SPIN);
 
-    /** Never wait: a full queue throws {@link QueueFullException}. */
-    public static final PublishOptions NON_BLOCKING = new PublishOptions(false, 0, Duration.ZERO);
+    /** Never wait: a full queue throws {@link QueueFullException} at once. */
+    public static final PublishOptions NON_BLOCKING = new PublishOptions(Duration.ZERO, 0);
 
     public PublishOptions {
         Objects.requireNonNull(timeout, "timeout");
@@ -30,22 +34,48 @@ public record PublishOptions(boolean block, int maxSpin, Duration timeout) {
             throw new IllegalArgumentException("maxSpin must be >= 0, got " + maxSpin);
         }
         if (timeout.isNegative()) {
-            throw new IllegalArgumentException("timeout must be >= 0 (zero waits for ever), got " + timeout);
+            throw new IllegalArgumentException("timeout must be >= 0 (Duration.ZERO never waits, EventEngine.FOREVER"
+                    + " waits for ever), got " + timeout);
         }
     }
 
-    /** Wait at most {@code timeout} for room (zero: for ever). */
-    public static PublishOptions blocking(Duration timeout) {
-        return new PublishOptions(true, DEFAULT_MAX_SPIN, timeout);
+    /** Wait at most {@code timeout} for room ({@link Duration#ZERO}: not at all; {@link EventEngine#FOREVER}). */
+    public static PublishOptions waitAtMost(Duration timeout) {
+        return new PublishOptions(timeout, DEFAULT_MAX_SPIN);
     }
 
     /** The same options with another spin count. */
     public PublishOptions withMaxSpin(int maxSpin) {
-        return new PublishOptions(block, maxSpin, timeout);
+        return new PublishOptions(timeout, maxSpin);
     }
 
+    /** Whether a publish with these options may wait at all (the timeout is not zero). */
+    public boolean waits() {
+        return !timeout.isZero();
+    }
+
+    /** Whether a publish with these options waits for ever. */
+    public boolean waitsForever() {
+        return isForever(timeout);
+    }
+
+    /** The queue's encoding of a wait: 0 for ever, else the nanoseconds (at least 1). */
     long timeoutNanos() {
-        return timeout.isZero() ? 0 : Math.max(1, saturatedNanos(timeout));
+        return isForever(timeout) ? 0 : Math.max(1, timeout.toNanos());
+    }
+
+    /** Whether {@code timeout} means "for ever": {@link EventEngine#FOREVER}, or too long to count in nanoseconds. */
+    static boolean isForever(Duration timeout) {
+        return saturatedNanos(timeout) == Long.MAX_VALUE;
+    }
+
+    /** A {@code System.nanoTime()} deadline {@code timeout} from now, 0 for ever (the engine's encoding). */
+    static long deadlineAfter(Duration timeout) {
+        if (isForever(timeout)) {
+            return 0;
+        }
+        long deadline = System.nanoTime() + Math.max(1, timeout.toNanos());
+        return deadline == 0 ? 1 : deadline;
     }
 
     static long saturatedNanos(Duration d) {

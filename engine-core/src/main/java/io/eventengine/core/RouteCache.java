@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  * plain {@code HashMap.get}.
  */
 final class RouteCache {
-    private final LinkedHashMap<Topic, EventHook[]> entries;
+    private final LinkedHashMap<Topic, Route> entries;
     private @Nullable Routes owner;
     private long misses;
 
@@ -20,7 +20,7 @@ final class RouteCache {
             private static final long serialVersionUID = 1L;
 
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Topic, EventHook[]> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Topic, Route> eldest) {
                 return size() > maxEntries;
             }
         };
@@ -31,14 +31,23 @@ final class RouteCache {
             entries.clear();
             owner = routes;
         }
-        EventHook[] route = entries.get(topic);
-        if (route == null) {
-            misses++;
-            route = routes.resolve(topic);
-            entries.put(topic, route);
+        Route cached = entries.get(topic);
+        if (cached != null && cached.topic.samePartsAs(topic)) {
+            return cached.hooks;
         }
-        return route;
+        misses++;
+        EventHook[] hooks = routes.resolve(topic);
+        if (cached == null) { // a topic equal by literal but with other parts is resolved each time, not cached
+            entries.put(topic, new Route(topic, hooks));
+        }
+        return hooks;
     }
+
+    /**
+     * A resolved route and the topic it was resolved for: topics are equal by literal, but patterns match by parts,
+     * so a hit must also have the same parts ({@code Topic.join("a", "b.c")} and {@code Topic.of("a.b.c")}).
+     */
+    private record Route(Topic topic, EventHook[] hooks) {}
 
     int size() {
         return entries.size();

@@ -16,10 +16,12 @@ import org.jspecify.annotations.Nullable;
  * .} and {@code /} and ends at a {@code /} that ends the topic or precedes {@code .}; {@code *} is an anonymous
  * one-part wildcard and {@code **} spans one or more parts, anywhere in the pattern.
  *
- * <p>A topic is equal to another and hashed by its literal, the parts joined by {@code .}; parsed topics with equal
- * literals always have equal parts. Topics built by {@link #join} or {@link #format} may hold exact parts containing
- * {@code .}: those are equal only to topics with the same parts, so a route never confuses {@code join("a.b", "c")}
- * with {@code of("a.b.c")}.
+ * <p><b>Equality is by literal</b>, as in PyEventEngine: a topic is equal to another, and hashed, by its literal (the
+ * parts joined by {@code .}), so exact hooks are keyed by literal and {@code Topic.join("a", "600010.SH")} (two parts,
+ * the second containing a {@code .}) reaches the same exact hooks as {@code Topic.of("a.600010.SH")} (three parts).
+ * Parts matter in one place only: where a pattern is matched against a message's topic ({@link #match}, {@link
+ * #matches}, and the engine's pattern routing), which goes part by part, so {@code a.{code}} matches the joined topic
+ * and not the parsed one. Parsed topics with equal literals always have equal parts.
  */
 public final class Topic {
     private static final TopicPart[] NO_PARTS = new TopicPart[0];
@@ -236,7 +238,12 @@ public final class Topic {
         if (this == o) {
             return true;
         }
-        return o instanceof Topic t && t.hash == hash && t.value.equals(value) && Arrays.equals(t.parts, parts);
+        return o instanceof Topic t && t.hash == hash && t.value.equals(value);
+    }
+
+    /** Whether {@code other} has the same parts (topics equal by literal may differ in parts; see the class doc). */
+    boolean samePartsAs(Topic other) {
+        return other == this || Arrays.equals(other.parts, parts);
     }
 
     @Override

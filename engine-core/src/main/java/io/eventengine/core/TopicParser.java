@@ -1,6 +1,5 @@
 package io.eventengine.core;
 
-import com.google.re2j.PatternSyntaxException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -59,12 +58,8 @@ final class TopicParser {
                 TopicPart.Pattern pattern;
                 try {
                     pattern = new TopicPart.Pattern(regex);
-                } catch (PatternSyntaxException e) {
-                    throw new TopicSyntaxException(
-                            topic,
-                            open + 1,
-                            "invalid regular expression /" + regex + "/: " + e.getDescription()
-                                    + " (RE2 syntax: no backreferences or lookaround)");
+                } catch (TopicSyntaxException e) { // re-thrown with this topic and the position in it
+                    throw new TopicSyntaxException(topic, open + 1, e.problem());
                 }
                 add(parts, pattern, topic, open);
                 return j + 1;

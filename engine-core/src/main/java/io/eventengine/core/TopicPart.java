@@ -120,12 +120,20 @@ public sealed interface TopicPart
         /**
          * Compiles {@code regex}.
          *
-         * @throws com.google.re2j.PatternSyntaxException if it is not valid RE2 syntax
+         * @throws TopicSyntaxException if it is not valid RE2 syntax (no backreferences or lookaround)
          */
         public Pattern(String regex) {
             this.regex = regex;
-            // Compiled as written: wrapping it (as in .*(?:re).*) would break a valid regex that ends inside \Q.
-            this.compiled = com.google.re2j.Pattern.compile(regex);
+            try {
+                // Compiled as written: wrapping it (as in .*(?:re).*) would break a valid regex that ends inside \Q.
+                this.compiled = com.google.re2j.Pattern.compile(regex);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                throw new TopicSyntaxException(
+                        "/" + regex + "/",
+                        1,
+                        "invalid regular expression: " + e.getDescription()
+                                + " (RE2 syntax: no backreferences or lookaround)");
+            }
         }
 
         /** The regular expression, without the enclosing slashes. */

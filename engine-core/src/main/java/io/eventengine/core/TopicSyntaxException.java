@@ -9,6 +9,7 @@ public final class TopicSyntaxException extends IllegalArgumentException {
 
     private final String topic;
     private final int position;
+    private final String problem;
 
     /**
      * @param topic the literal that failed to parse
@@ -19,6 +20,12 @@ public final class TopicSyntaxException extends IllegalArgumentException {
         super("Invalid topic '" + abbreviate(topic) + "' at position " + position + ": " + problem);
         this.topic = topic;
         this.position = position;
+        this.problem = problem;
+    }
+
+    /** What is wrong and what to do instead, without the topic and position. */
+    public String problem() {
+        return problem;
     }
 
     /** The literal that failed to parse. */

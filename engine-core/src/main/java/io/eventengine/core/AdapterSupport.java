@@ -1,0 +1,83 @@
+package io.eventengine.core;
+
+import io.eventengine.core.spi.EngineSupport;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.atomic.LongAdder;
+
+/** An engine's {@link EngineSupport}: one per engine, holding the counter that adapters feed. */
+final class AdapterSupport implements EngineSupport {
+    private final EventEngine engine;
+    private final MpscMessageQueue queue;
+    private final MessageIntake intake;
+    private final DispatchLoop loop;
+    private final EngineLifecycle lifecycle;
+    private final LongAdder subscriberDrops = new LongAdder();
+
+    AdapterSupport(
+            EventEngine engine,
+            MpscMessageQueue queue,
+            MessageIntake intake,
+            DispatchLoop loop,
+            EngineLifecycle lifecycle) {
+        this.engine = engine;
+        this.queue = queue;
+        this.intake = intake;
+        this.loop = loop;
+        this.lifecycle = lifecycle;
+    }
+
+    @Override
+    public EventEngine engine() {
+        return engine;
+    }
+
+    @Override
+    public void whenRoomAvailable(Runnable callback) {
+        queue.whenRoomAvailable(Objects.requireNonNull(callback, "callback"));
+    }
+
+    @Override
+    public Runnable whenClosed(Runnable callback) {
+        return lifecycle.whenClosed(Objects.requireNonNull(callback, "callback"));
+    }
+
+    @Override
+    public boolean offer(Topic topic, List<?> args, Map<String, ?> kwargs) {
+        return intake.tryPut(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs), false);
+    }
+
+    @Override
+    public void recordRejectedPut() {
+        intake.recordRejectedPut();
+    }
+
+    @Override
+    public void recordSubscriberDrops(long count) {
+        if (count < 0) {
+            throw new IllegalArgumentException("count must be >= 0, got " + count);
+        }
+        subscriberDrops.add(count);
+    }
+
+    long subscriberDrops() {
+        return subscriberDrops.sum();
+    }
+
+    @Override
+    public Topic timerTopic(Duration interval) {
+        return TimerScheduler.topicFor(TimerScheduler.periodMillis(interval));
+    }
+
+    @Override
+    public boolean isDispatcherThread() {
+        return loop.owner() == Thread.currentThread();
+    }
+
+    @Override
+    public String toString() {
+        return "EngineSupport[" + engine + "]";
+    }
+}

@@ -1,0 +1,76 @@
+package io.eventengine.core.spi;
+
+import io.eventengine.core.EngineStats;
+import io.eventengine.core.EventEngine;
+import io.eventengine.core.Topic;
+import io.eventengine.core.internal.SpiAccess;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What an adapter (a Reactor or coroutine bridge, a NATS bridge, a metrics binder) needs from an engine beyond what
+ * users call: callbacks when the queue has room and when the engine closes, uncounted retries, and the counters
+ * adapters feed. Obtained with {@link #of(EventEngine)}; the engine's user-facing API does not show it.
+ *
+ * <p>Every callback must be quick and must not block; an exception from one is logged and ignored.
+ */
+public interface EngineSupport {
+    /** The support of {@code engine}. */
+    static EngineSupport of(EventEngine engine) {
+        return SpiAccess.supportOf(engine);
+    }
+
+    /** The engine. */
+    EventEngine engine();
+
+    /**
+     * Runs {@code callback} once as soon as the queue has room: at once on the calling thread when it has room now,
+     * otherwise on the dispatcher thread (or whichever thread takes messages) right after it frees some. For producers
+     * that must not park a thread: retry {@link #offer} from the callback, and register again if another producer
+     * took the room first.
+     *
+     * <p>When the queue has room now, every callback still waiting runs then too. The dispatcher calls them back after
+     * each batch, so a handler about to block the dispatcher (an adapter waiting for a slow subscriber) calls this with
+     * a no-op first: the producers waiting for room it has freed need not wait for the end of its batch.
+     */
+    void whenRoomAvailable(Runnable callback);
+
+    /**
+     * Runs {@code callback} once when the engine is closed, after close has delivered what it could: on the thread that
+     * calls {@code close()} (on the dispatcher, once the handler returns, when a handler called it), or at once on the
+     * calling thread when the engine is closed already. For streams that end with the engine.
+     *
+     * @return removes the callback unless it has run (idempotent); a stream that ends first calls it, so a long-lived
+     *     engine does not collect callbacks
+     */
+    Runnable whenClosed(Runnable callback);
+
+    /**
+     * {@code tryPublish} for a producer that waits by retrying (after {@link #whenRoomAvailable}): the same checks and
+     * copies, but a refusal is not counted in {@link EngineStats#rejectedPuts()}. Such a producer's wait counts once,
+     * through {@link #recordRejectedPut()}, if it gives up; none if it gets in.
+     *
+     * @return whether the message was queued
+     * @throws IllegalArgumentException for a pattern topic
+     * @throws IllegalStateException when the engine is closed
+     */
+    boolean offer(Topic topic, List<?> args, Map<String, ?> kwargs);
+
+    /** A producer that waited by retrying {@link #offer} gave up: one rejected put. */
+    void recordRejectedPut();
+
+    /** Adds {@code count} (at least 0) messages dropped by a subscriber's overflow policy to {@link EngineStats#subscriberDrops()}. */
+    void recordSubscriberDrops(long count);
+
+    /**
+     * The topic {@link EventEngine#timer(Duration)} returns for {@code interval}, without creating the timer: an
+     * adapter registers on it first and then creates the timer, so it cannot miss the first tick.
+     *
+     * @throws IllegalArgumentException unless the interval is a positive whole number of milliseconds
+     */
+    Topic timerTopic(Duration interval);
+
+    /** Whether the calling thread is the one dispatching this engine's messages now (a handler's thread). */
+    boolean isDispatcherThread();
+}
