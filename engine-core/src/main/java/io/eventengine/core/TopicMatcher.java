@@ -17,7 +17,7 @@ final class TopicMatcher {
         if (a.isEmpty() && b.isEmpty()) {
             return false; // as in PyEventEngine: no positions, no match (even for the one interned empty topic)
         }
-        if (a == b || a.equals(b)) {
+        if (a == b || (a.equals(b) && a.samePartsAs(b))) { // equal literals may still differ in parts
             return true;
         }
         if (a.hasMultiWildcard() || b.hasMultiWildcard()) {
@@ -44,7 +44,7 @@ final class TopicMatcher {
 
     static TopicMatch match(Topic a, Topic b) {
         List<TopicMatch.Node> nodes = new ArrayList<>();
-        if (!a.isEmpty() && (a == b || a.equals(b))) {
+        if (!a.isEmpty() && (a == b || (a.equals(b) && a.samePartsAs(b)))) {
             nodes.add(new TopicMatch.Node(true, first(a), first(b), a.value()));
             return new TopicMatch(nodes);
         }

@@ -1,5 +1,6 @@
 package io.eventengine.core
 
+import io.eventengine.core.spi.EngineSupport
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty
@@ -220,7 +221,7 @@ class CloseGuaranteesSpec :
             val seenWhenClosed = AtomicInteger(-1)
             e.register("**") { seen.incrementAndGet() }
             e.register("Close") { e.close() }
-            e.whenClosed { seenWhenClosed.set(seen.get()) }
+            EngineSupport.of(e).whenClosed { seenWhenClosed.set(seen.get()) }
             repeat(3) { e.put("Before") }
             e.put("Close")
             repeat(5) { e.put("After") }
@@ -295,7 +296,7 @@ class CloseGuaranteesSpec :
                     }
                     .message shouldContain "at most"
                 shouldThrow<IllegalArgumentException> {
-                        EventEngine.timerTopic(Duration.ofSeconds(Long.MAX_VALUE))
+                        EngineSupport.of(e).timerTopic(Duration.ofSeconds(Long.MAX_VALUE))
                     }
                     .message shouldContain "at most"
                 shouldThrow<IllegalArgumentException> {

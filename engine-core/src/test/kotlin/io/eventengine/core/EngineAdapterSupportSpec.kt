@@ -1,5 +1,6 @@
 package io.eventengine.core
 
+import io.eventengine.core.spi.EngineSupport
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
@@ -15,7 +16,7 @@ class EngineAdapterSupportSpec :
         test("a room callback runs at once on the caller when the queue has room") {
             EventEngine.builder().capacity(2).build().use { e ->
                 val ranOn = AtomicReference<Thread>()
-                e.whenRoomAvailable { ranOn.set(Thread.currentThread()) }
+                EngineSupport.of(e).whenRoomAvailable { ranOn.set(Thread.currentThread()) }
                 ranOn.get() shouldBe Thread.currentThread()
             }
         }
@@ -27,7 +28,7 @@ class EngineAdapterSupportSpec :
                 val runs = AtomicInteger()
                 val ranOn = AtomicReference<String>()
                 val ran = CountDownLatch(1)
-                e.whenRoomAvailable {
+                EngineSupport.of(e).whenRoomAvailable {
                     runs.incrementAndGet()
                     ranOn.set(Thread.currentThread().name)
                     ran.countDown()
@@ -47,8 +48,8 @@ class EngineAdapterSupportSpec :
                 e.put("A")
                 e.put("A")
                 val later = CountDownLatch(1)
-                e.whenRoomAvailable { error("callback broke") }
-                e.whenRoomAvailable { later.countDown() }
+                EngineSupport.of(e).whenRoomAvailable { error("callback broke") }
+                EngineSupport.of(e).whenRoomAvailable { later.countDown() }
                 e.start()
                 later.await(10, TimeUnit.SECONDS) shouldBe true
                 val delivered = CountDownLatch(1)
@@ -69,13 +70,15 @@ class EngineAdapterSupportSpec :
                 e.register("H") {
                     // Mid-batch: taking H made room, but the dispatcher says so after the batch.
                     before.set(waiting.get())
-                    e.whenRoomAvailable {}
+                    EngineSupport.of(e).whenRoomAvailable {}
                     after.set(waiting.get())
                     handled.countDown()
                 }
                 e.put("H")
                 e.put("X")
-                e.whenRoomAvailable { waiting.incrementAndGet() } // full: it waits
+                EngineSupport.of(e).whenRoomAvailable {
+                    waiting.incrementAndGet()
+                } // full: it waits
                 waiting.get() shouldBe 0
                 e.start()
                 handled.await(10, TimeUnit.SECONDS) shouldBe true
@@ -91,12 +94,12 @@ class EngineAdapterSupportSpec :
             e.put("A")
             val seenAtClose = AtomicInteger(-1)
             val runs = AtomicInteger()
-            e.whenClosed {
+            EngineSupport.of(e).whenClosed {
                 runs.incrementAndGet()
                 seenAtClose.set(delivered.get())
             }
             val removed = AtomicInteger()
-            val remove = e.whenClosed { removed.incrementAndGet() }
+            val remove = EngineSupport.of(e).whenClosed { removed.incrementAndGet() }
             remove.run()
             remove.run()
             e.close()
@@ -106,15 +109,15 @@ class EngineAdapterSupportSpec :
             removed.get() shouldBe 0
             // on a closed engine: at once, on the caller
             val ranOn = AtomicReference<Thread>()
-            e.whenClosed { ranOn.set(Thread.currentThread()) }
+            EngineSupport.of(e).whenClosed { ranOn.set(Thread.currentThread()) }
             ranOn.get() shouldBe Thread.currentThread()
         }
 
         test("a throwing close callback does not stop the others") {
             val e = EventEngine.builder().build()
             val later = AtomicInteger()
-            e.whenClosed { error("callback broke") }
-            e.whenClosed { later.incrementAndGet() }
+            EngineSupport.of(e).whenClosed { error("callback broke") }
+            EngineSupport.of(e).whenClosed { later.incrementAndGet() }
             e.close()
             later.get() shouldBe 1
         }
@@ -132,10 +135,11 @@ class EngineAdapterSupportSpec :
                     val attempt =
                         object : Runnable {
                             override fun run() {
-                                if (!e.tryPut(topic)) e.whenRoomAvailable(this)
+                                if (!e.tryPublish(topic))
+                                    EngineSupport.of(e).whenRoomAvailable(this)
                             }
                         }
-                    e.whenRoomAvailable(attempt)
+                    EngineSupport.of(e).whenRoomAvailable(attempt)
                 }
                 e.start()
                 delivered.await(10, TimeUnit.SECONDS) shouldBe true
@@ -144,10 +148,12 @@ class EngineAdapterSupportSpec :
 
         test("subscriber drops add up in the stats; a negative count is an error") {
             EventEngine.create().use { e ->
-                e.recordSubscriberDrops(3)
-                e.recordSubscriberDrops(4)
+                EngineSupport.of(e).recordSubscriberDrops(3)
+                EngineSupport.of(e).recordSubscriberDrops(4)
                 e.stats().subscriberDrops shouldBe 7
-                shouldThrow<IllegalArgumentException> { e.recordSubscriberDrops(-1) }
+                shouldThrow<IllegalArgumentException> {
+                    EngineSupport.of(e).recordSubscriberDrops(-1)
+                }
             }
         }
     })

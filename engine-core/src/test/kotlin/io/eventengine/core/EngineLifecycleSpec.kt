@@ -206,7 +206,7 @@ class EngineLifecycleSpec :
                 e.start()
                 e.isRunning() shouldBe true
                 shouldThrow<IllegalStateException> { e.run() }
-                shouldThrow<IllegalStateException> { e.get() }.message shouldContain
+                shouldThrow<IllegalStateException> { e.take() }.message shouldContain
                     "stop() it first"
             }
         }

@@ -23,7 +23,7 @@ class EngineMonitoringSpec :
                 engine.register("Jfr.Fail") { error("handler broke") }
                 engine.put("Jfr.Ok", 1)
                 engine.put("Jfr.Fail", 2)
-                engine.tryPut(Topic.of("Jfr.Full")) shouldBe false
+                engine.tryPublish(Topic.of("Jfr.Full")) shouldBe false
                 engine.close()
 
                 recording.stop()
@@ -66,7 +66,7 @@ class EngineMonitoringSpec :
                 engine.register("S.{x}", bad)
                 repeat(3) { engine.put("S.a") }
                 engine.put("Unrouted")
-                engine.tryPut(Topic.of("S.b")) shouldBe false
+                engine.tryPublish(Topic.of("S.b")) shouldBe false
 
                 val before = engine.stats()
                 before.published shouldBe 4

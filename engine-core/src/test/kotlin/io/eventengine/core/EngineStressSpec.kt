@@ -106,7 +106,7 @@ class EngineStressSpec :
         ) {
             blockingRun(
                 EventEngine.builder().idleStrategy(IdleStrategy.parking()).batchSize(1),
-                PublishOptions(true, 0, Duration.ofSeconds(TIMEOUT_SECONDS)),
+                PublishOptions(Duration.ofSeconds(TIMEOUT_SECONDS), 0),
             )
         }
 
@@ -161,7 +161,7 @@ class EngineStressSpec :
                         val topic = topicOf(p)
                         var failed = 0L
                         for (i in 0 until PER_PRODUCER) {
-                            while (!e.tryPut(topic, p, i)) {
+                            while (!e.tryPublish(topic, p, i)) {
                                 failed++
                                 Thread.yield()
                             }

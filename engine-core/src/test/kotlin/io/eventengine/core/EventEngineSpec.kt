@@ -30,7 +30,7 @@ class EventEngineSpec :
                     }
                 full.message shouldContain "capacity 2"
                 full.message shouldContain "'A.B'"
-                e.tryPut(t, 4) shouldBe false
+                e.tryPublish(t, 4) shouldBe false
                 e.occupancy() shouldBe 2
                 e.stats().rejectedPuts shouldBe 2
             }
@@ -47,7 +47,7 @@ class EventEngineSpec :
                             t,
                             listOf(3),
                             noKwargs,
-                            PublishOptions.blocking(Duration.ofMillis(20)),
+                            PublishOptions.waitAtMost(Duration.ofMillis(20)),
                         )
                     }
                 full.message shouldContain "within PT0.02S"
@@ -56,30 +56,31 @@ class EventEngineSpec :
         }
 
         test(
-            "non-blocking get on an empty queue fails with Empty; get returns messages in order with seq ids"
+            "poll(ZERO) on an empty queue fails with Empty and tryPoll returns null; both return messages in order with seq ids"
         ) {
             engine().use { e ->
-                shouldThrow<QueueEmptyException> { e.get(false, 0, Duration.ZERO) }
-                    .message shouldContain "empty"
-                shouldThrow<QueueEmptyException> { e.get(Duration.ofMillis(10)) }
+                shouldThrow<QueueEmptyException> { e.poll(Duration.ZERO) }.message shouldContain
+                    "empty"
+                shouldThrow<QueueEmptyException> { e.poll(Duration.ofMillis(10)) }
                     .message shouldContain "PT0.01S"
+                e.tryPoll() shouldBe null
                 e.put("A.B", "x")
                 e.put("A.B", "y")
                 e.put("A.C", "z")
-                val got = List(3) { e.get(false, 0, Duration.ZERO) }
+                val got = listOf(e.poll(Duration.ZERO), e.tryPoll()!!, e.take())
                 got.map { it.args()[0] } shouldContainExactly listOf("x", "y", "z")
                 got.map { it.seqId() } shouldContainExactly listOf(0L, 1L, 2L)
             }
         }
 
-        test("a blocking get waits for a put from another thread") {
+        test("a waiting poll returns a put from another thread") {
             engine().use { e ->
                 val producer = Thread {
                     Thread.sleep(50)
                     e.put("Late.Topic", 1)
                 }
                 producer.start()
-                e.get(Duration.ofSeconds(10)).topic() shouldBe Topic.of("Late.Topic")
+                e.poll(Duration.ofSeconds(10)).topic() shouldBe Topic.of("Late.Topic")
                 producer.join()
             }
         }
@@ -192,8 +193,8 @@ class EventEngineSpec :
                 e.unregisterHook(Topic.of("A.B")) shouldBe hook
                 e.start()
                 shouldThrow<IllegalStateException> { e.clear() }.message shouldContain "stop()"
-                shouldThrow<IllegalStateException> { e.get(false, 0, Duration.ZERO) }
-                    .message shouldContain "running"
+                shouldThrow<IllegalStateException> { e.poll(Duration.ZERO) }.message shouldContain
+                    "running"
             }
         }
 
