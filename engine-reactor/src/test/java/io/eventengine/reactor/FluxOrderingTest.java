@@ -4,6 +4,7 @@ import static io.eventengine.reactor.TestEngines.WAIT;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.eventengine.core.Overflow;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Topic;
