@@ -59,6 +59,10 @@ public record FluxOptions(
     /**
      * Validates the options.
      *
+     * @param overflow what a full buffer does
+     * @param bufferSize messages buffered beyond the subscriber's demand, at least 1
+     * @param blockTimeout the longest wait of {@link Overflow#BLOCK}, positive
+     * @param completeOn a topic whose first message completes the flux, or null
      * @throws IllegalArgumentException for a buffer size below 1 or a block timeout that is not positive
      */
     public FluxOptions {

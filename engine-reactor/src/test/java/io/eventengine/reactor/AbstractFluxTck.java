@@ -1,8 +1,8 @@
 package io.eventengine.reactor;
 
-import io.eventengine.core.Overflow;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Overflow;
 import io.eventengine.core.Topic;
 import java.time.Duration;
 import java.util.List;

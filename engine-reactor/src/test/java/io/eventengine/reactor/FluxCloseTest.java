@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.eventengine.core.Overflow;
 import io.eventengine.core.EventEngine;
+import io.eventengine.core.Overflow;
 import io.eventengine.core.Topic;
 import java.time.Duration;
 import java.util.ArrayList;

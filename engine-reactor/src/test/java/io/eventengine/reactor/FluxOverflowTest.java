@@ -11,13 +11,13 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.eventengine.core.Overflow;
-import io.eventengine.core.SubscriberOverflowException;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.EventHook;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Overflow;
 import io.eventengine.core.PublishOptions;
 import io.eventengine.core.QueueFullException;
+import io.eventengine.core.SubscriberOverflowException;
 import io.eventengine.core.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -52,7 +52,8 @@ class FluxOverflowTest {
 
     @Test
     void blockHoldsTheDispatcherUntilDemandAndPushesBackToTheProducersWhereNonBlockingPublishFailsFast() {
-        // publish now waits for room by default (the engine's BLOCKING options): fail-fast is PublishOptions.NON_BLOCKING
+        // publish now waits for room by default (the engine's BLOCKING options): fail-fast is
+        // PublishOptions.NON_BLOCKING
         // engine queue 8, subscriber buffer 4: 4 buffered, the 5th holds the dispatcher, 8 more fill the queue
         FluxOptions options = FluxOptions.of(Overflow.BLOCK, 4).withBlockTimeout(Duration.ofMinutes(1));
         StepVerifier.create(ints(options), 0)

@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.eventengine.core.Overflow;
-import io.eventengine.core.SubscriberOverflowException;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.EventHook;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Overflow;
 import io.eventengine.core.PublishOptions;
 import io.eventengine.core.QueueFullException;
+import io.eventengine.core.SubscriberOverflowException;
 import io.eventengine.core.Topic;
 import java.time.Duration;
 import java.util.List;

@@ -9,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.eventengine.core.Overflow;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Overflow;
 import io.eventengine.core.Topic;
 import java.io.IOException;
 import java.util.List;

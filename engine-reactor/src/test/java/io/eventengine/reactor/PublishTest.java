@@ -121,9 +121,7 @@ class PublishTest {
 
     @Test
     void publishCompletesAtOnceWhenThereIsRoom() {
-        StepVerifier.create(rx.publish(TOPIC))
-                .expectComplete()
-                .verify(WAIT);
+        StepVerifier.create(rx.publish(TOPIC)).expectComplete().verify(WAIT);
         assertEquals(1, engine.occupancy());
     }
 
@@ -183,7 +181,10 @@ class PublishTest {
         list.set(0, "changed");
         kwargs.put("k", "changed");
         for (Mono<?> mono : monos) {
-            StepVerifier.create(mono).thenConsumeWhile(v -> v.equals(true)).expectComplete().verify(WAIT);
+            StepVerifier.create(mono)
+                    .thenConsumeWhile(v -> v.equals(true))
+                    .expectComplete()
+                    .verify(WAIT);
         }
         engine.start();
         awaitDispatched(engine);
@@ -197,9 +198,18 @@ class PublishTest {
 
     @Test
     void tryPublishEmitsWhetherItQueuedAndNeverWaits() {
-        StepVerifier.create(rx.tryPublish(TOPIC, 1)).expectNext(true).expectComplete().verify(WAIT);
-        StepVerifier.create(rx.tryPublish(TOPIC, 2)).expectNext(true).expectComplete().verify(WAIT);
-        StepVerifier.create(rx.tryPublish(TOPIC, 3)).expectNext(false).expectComplete().verify(WAIT);
+        StepVerifier.create(rx.tryPublish(TOPIC, 1))
+                .expectNext(true)
+                .expectComplete()
+                .verify(WAIT);
+        StepVerifier.create(rx.tryPublish(TOPIC, 2))
+                .expectNext(true)
+                .expectComplete()
+                .verify(WAIT);
+        StepVerifier.create(rx.tryPublish(TOPIC, 3))
+                .expectNext(false)
+                .expectComplete()
+                .verify(WAIT);
         assertEquals(2, engine.occupancy());
         assertEquals(1, engine.stats().rejectedPuts(), "a false tryPublish is one rejected put");
     }

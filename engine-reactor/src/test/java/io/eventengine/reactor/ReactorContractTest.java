@@ -234,7 +234,8 @@ class ReactorContractTest {
 
         @Test
         void aFluxOnAPatternGetsTheMessagesOfTheExactTopicsItMatches() {
-            StepVerifier.create(rx.flux("Market.Data.{symbol}").map(m -> m.topic().value() + "=" + m.get(0)))
+            StepVerifier.create(
+                            rx.flux("Market.Data.{symbol}").map(m -> m.topic().value() + "=" + m.get(0)))
                     .then(() -> {
                         engine.publish("Market.Data.AAPL", 1);
                         engine.publish("Market.Other.AAPL", 2); // no match
@@ -286,7 +287,8 @@ class ReactorContractTest {
                     .expectNext("hello")
                     .thenCancel()
                     .verifyLater();
-            TestEngines.awaitTrue("both registered", () -> engine.hook(Topic.of("Bus.**")).size() == 2);
+            TestEngines.awaitTrue(
+                    "both registered", () -> engine.hook(Topic.of("Bus.**")).size() == 2);
             engine.publish("Bus.A", "hello");
             engine.publish("Bus.B", ibm);
             quotes.verify(WAIT);
@@ -361,7 +363,8 @@ class ReactorContractTest {
 
         @Test
         void blockHoldsTheDispatcherAtMostBlockTimeoutThenFailsOnlyThatSubscriber() {
-            StepVerifier other = StepVerifier.create(ints(FluxOptions.defaults()).take(3))
+            StepVerifier other = StepVerifier.create(
+                            ints(FluxOptions.defaults()).take(3))
                     .expectNext(0, 1, 2)
                     .expectComplete()
                     .verifyLater();
@@ -442,7 +445,9 @@ class ReactorContractTest {
                     .expectError(IllegalStateException.class)
                     .verify(WAIT);
             Mono<Void> publish = assertDoesNotThrow(() -> rx.publish("A.B", 1));
-            StepVerifier.create(publish).expectError(IllegalStateException.class).verify(WAIT);
+            StepVerifier.create(publish)
+                    .expectError(IllegalStateException.class)
+                    .verify(WAIT);
             StepVerifier.create(rx.tryPublish("A.B", 1))
                     .expectError(IllegalStateException.class)
                     .verify(WAIT);
