@@ -2,6 +2,7 @@ package io.eventengine.reactor;
 
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Overflow;
 import io.eventengine.core.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -94,9 +95,9 @@ abstract class AbstractFluxTck extends PublisherVerification<MessagePayload> {
             });
             Thread producer = new Thread(
                     () -> {
-                        for (long i = 0; i < elements && !engine.get(data).isEmpty(); i++) {
+                        for (long i = 0; i < elements && !engine.hooksFor(data).isEmpty(); i++) {
                             while (i - received.get() >= MAX_ELEMENTS / 2
-                                    && !engine.get(data).isEmpty()) {
+                                    && !engine.hooksFor(data).isEmpty()) {
                                 LockSupport.parkNanos(100_000);
                             }
                             engine.publish(data, List.of(i), Map.of());

@@ -1,5 +1,7 @@
 package io.eventengine.reactor;
 
+import io.eventengine.core.Overflow;
+
 /** The Reactive Streams TCK's publisher rules for {@code flux()} with {@link Overflow#BLOCK}. */
 public class FluxBlockVerification extends AbstractFluxTck {
     public FluxBlockVerification() {

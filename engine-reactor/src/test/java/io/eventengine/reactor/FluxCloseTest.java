@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventengine.core.EventEngine;
+import io.eventengine.core.Overflow;
 import io.eventengine.core.Topic;
 import java.time.Duration;
 import java.util.ArrayList;

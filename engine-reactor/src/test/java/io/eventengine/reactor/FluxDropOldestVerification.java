@@ -1,5 +1,7 @@
 package io.eventengine.reactor;
 
+import io.eventengine.core.Overflow;
+
 /**
  * The Reactive Streams TCK's publisher rules for {@code flux()} with {@link Overflow#DROP_OLDEST}, whose buffer is a
  * multi-consumer queue (the dispatcher polls the oldest message out when it is full). The TCK never fills the buffer

@@ -13,6 +13,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Overflow;
+import io.eventengine.core.SubscriberOverflowException;
 import io.eventengine.core.Topic;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;

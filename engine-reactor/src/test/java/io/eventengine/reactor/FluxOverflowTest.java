@@ -14,7 +14,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.EventHook;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Overflow;
+import io.eventengine.core.PublishOptions;
 import io.eventengine.core.QueueFullException;
+import io.eventengine.core.SubscriberOverflowException;
 import io.eventengine.core.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -48,7 +51,9 @@ class FluxOverflowTest {
     }
 
     @Test
-    void blockHoldsTheDispatcherUntilDemandAndPushesBackToTheProducers() {
+    void blockHoldsTheDispatcherUntilDemandAndPushesBackToTheProducersWhereNonBlockingPublishFailsFast() {
+        // publish now waits for room by default (the engine's BLOCKING options): fail-fast is
+        // PublishOptions.NON_BLOCKING
         // engine queue 8, subscriber buffer 4: 4 buffered, the 5th holds the dispatcher, 8 more fill the queue
         FluxOptions options = FluxOptions.of(Overflow.BLOCK, 4).withBlockTimeout(Duration.ofMinutes(1));
         StepVerifier.create(ints(options), 0)
@@ -59,7 +64,7 @@ class FluxOverflowTest {
                     putAll(engine, AAPL, 5, 13); // fits: the dispatcher is waiting for our demand
                     assertEquals(engine.capacity(), engine.occupancy());
                     assertFalse(engine.tryPublish(Topic.of(AAPL), List.of(99), Map.of()));
-                    StepVerifier.create(rx.publish(AAPL, List.of(99), Map.of()))
+                    StepVerifier.create(rx.publish(AAPL, List.of(99), Map.of(), PublishOptions.NON_BLOCKING))
                             .expectErrorSatisfies(e -> {
                                 assertInstanceOf(QueueFullException.class, e);
                                 assertContains(e.getMessage(), "capacity 8");

@@ -11,7 +11,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.EventHook;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Overflow;
+import io.eventengine.core.PublishOptions;
 import io.eventengine.core.QueueFullException;
+import io.eventengine.core.SubscriberOverflowException;
 import io.eventengine.core.Topic;
 import java.time.Duration;
 import java.util.List;
@@ -79,16 +82,26 @@ class NonBlockingBlockHoundTest {
         VIOLATIONS.clear();
     }
 
+    /** publish waits by default now: its fail-fast case is NON_BLOCKING, its waiting case (was publishWhenRoom) the default. */
     @Test
-    void publishNeverBlocksEvenOnAFullQueue() {
+    void publishNeverBlocksEvenOnAFullQueueWhetherItFailsFastWithNonBlockingOrWaitsByDefault() {
         EventEngine stopped = EventEngine.builder().capacity(2).build();
         try {
             ReactorEngine full = ReactorEngine.of(stopped);
-            Mono<Void> publish = full.publish(IBM, List.of(1), Map.of()).subscribeOn(Schedulers.parallel());
+            Mono<Void> publish = full.publish(IBM, List.of(1), Map.of(), PublishOptions.NON_BLOCKING)
+                    .subscribeOn(Schedulers.parallel());
             StepVerifier.create(publish.then(publish)).expectComplete().verify(WAIT);
             StepVerifier.create(publish).expectError(QueueFullException.class).verify(WAIT);
+            StepVerifier.create(full.tryPublish(IBM, 1).subscribeOn(Schedulers.parallel()))
+                    .expectNext(false)
+                    .expectComplete()
+                    .verify(WAIT);
 
-            Mono<Void> waiting = full.publishWhenRoom(IBM, List.of(2), Map.of()).subscribeOn(Schedulers.parallel());
+            Mono<Void> timed = full.publish(IBM, PublishOptions.waitAtMost(Duration.ofMillis(50)), 2)
+                    .subscribeOn(Schedulers.parallel());
+            StepVerifier.create(timed).expectError(QueueFullException.class).verify(WAIT);
+
+            Mono<Void> waiting = full.publish(IBM, List.of(2), Map.of()).subscribeOn(Schedulers.parallel());
             StepVerifier.create(waiting)
                     .expectSubscription()
                     .then(stopped::start)

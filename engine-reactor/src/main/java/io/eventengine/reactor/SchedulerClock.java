@@ -1,4 +1,4 @@
-package io.eventengine.reactor.internal;
+package io.eventengine.reactor;
 
 import io.eventengine.core.EngineClock;
 import java.util.Objects;
@@ -10,12 +10,12 @@ import reactor.core.scheduler.Scheduler;
 
 /**
  * An {@link EngineClock} that reads and sleeps on a Reactor {@link Scheduler}'s clock, so a {@code
- * VirtualTimeScheduler} drives the engine's timers. Not an API: see {@code ReactorEngine.schedulerClock}.
+ * VirtualTimeScheduler} drives the engine's timers. Made by {@link ReactorEngine#schedulerClock}.
  */
-public final class SchedulerClock implements EngineClock {
+final class SchedulerClock implements EngineClock {
     private final Scheduler scheduler;
 
-    public SchedulerClock(Scheduler scheduler) {
+    SchedulerClock(Scheduler scheduler) {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
     }
 

@@ -1,7 +1,8 @@
-package io.eventengine.reactor.internal;
+package io.eventengine.reactor;
 
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.spi.EngineSupport;
 import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
@@ -19,33 +20,35 @@ import reactor.util.concurrent.Queues;
 import reactor.util.context.Context;
 
 /**
- * Publishes every item of a source into the engine, requesting only what the engine's queue has room for. Not an API.
+ * Publishes every item of a source into the engine, requesting only what the engine's queue has room for.
  *
  * <p>The loop (serialized by {@code WIP}, run by whichever of onNext, onComplete, the room callback and cancel gets it)
  * queues what arrived, and asks the source for more only when everything requested so far has been queued: then it
  * requests the free capacity ({@code capacity - occupancy}), or, on a full queue, nothing until the engine's {@link
- * EventEngine#whenRoomAvailable room callback} runs. A message that finds the queue full (another producer took the
- * room) stays pending until that callback too: nothing blocks, nothing is dropped.
+ * EngineSupport#whenRoomAvailable room callback} runs. A message that finds the queue full (another producer took the
+ * room) stays pending until that callback too: nothing blocks, nothing is dropped. Each attempt is an {@link
+ * EngineSupport#offer}, so waiting is never counted as a rejected put.
  */
-public final class MonoPublishAll<T> extends Mono<Void> implements Scannable {
-    private final EventEngine engine;
+final class MonoPublishAll<T> extends Mono<Void> implements Scannable {
+    private final EngineSupport support;
     private final Publisher<T> source;
     private final Function<? super T, MessagePayload> mapper;
 
-    private MonoPublishAll(EventEngine engine, Publisher<T> source, Function<? super T, MessagePayload> mapper) {
-        this.engine = engine;
+    private MonoPublishAll(EngineSupport support, Publisher<T> source, Function<? super T, MessagePayload> mapper) {
+        this.support = support;
         this.source = source;
         this.mapper = mapper;
     }
 
-    public static <T> Mono<Void> create(
-            EventEngine engine, Publisher<T> source, Function<? super T, MessagePayload> mapper) {
-        return onAssembly(new MonoPublishAll<>(engine, source, mapper));
+    /** The publishing Mono of {@code source}. */
+    static <T> Mono<Void> create(
+            EngineSupport support, Publisher<T> source, Function<? super T, MessagePayload> mapper) {
+        return onAssembly(new MonoPublishAll<>(support, source, mapper));
     }
 
     @Override
     public void subscribe(CoreSubscriber<? super Void> actual) {
-        Flux.from(source).subscribe(new PublishAllSubscriber<>(actual, engine, mapper));
+        Flux.from(source).subscribe(new PublishAllSubscriber<>(actual, support, mapper));
     }
 
     @Override
@@ -66,6 +69,7 @@ public final class MonoPublishAll<T> extends Mono<Void> implements Scannable {
                 AtomicIntegerFieldUpdater.newUpdater(PublishAllSubscriber.class, "wip");
 
         private final CoreSubscriber<? super Void> actual;
+        private final EngineSupport support;
         private final EventEngine engine;
         private final Function<? super T, MessagePayload> mapper;
         private final Queue<MessagePayload> pending =
@@ -84,9 +88,12 @@ public final class MonoPublishAll<T> extends Mono<Void> implements Scannable {
         private boolean terminated; // drain loop only
 
         PublishAllSubscriber(
-                CoreSubscriber<? super Void> actual, EventEngine engine, Function<? super T, MessagePayload> mapper) {
+                CoreSubscriber<? super Void> actual,
+                EngineSupport support,
+                Function<? super T, MessagePayload> mapper) {
             this.actual = actual;
-            this.engine = engine;
+            this.support = support;
+            this.engine = support.engine();
             this.mapper = mapper;
         }
 
@@ -168,7 +175,7 @@ public final class MonoPublishAll<T> extends Mono<Void> implements Scannable {
         private void awaitRoom() {
             if (!roomCallbackPending) {
                 roomCallbackPending = true;
-                engine.whenRoomAvailable(onRoom); // may run onRoom at once: that only bumps WIP
+                support.whenRoomAvailable(onRoom); // may run onRoom at once: that only bumps WIP
             }
         }
 
@@ -198,8 +205,7 @@ public final class MonoPublishAll<T> extends Mono<Void> implements Scannable {
             for (MessagePayload m; (m = pending.peek()) != null; ) {
                 boolean queued;
                 try {
-                    queued = engine.occupancy() < engine.capacity()
-                            && engine.tryPublish(m.topic(), m.args(), m.kwargs());
+                    queued = support.offer(m.topic(), m.args(), m.kwargs()); // a refusal is not counted
                 } catch (Throwable t) {
                     Exceptions.throwIfJvmFatal(t);
                     terminated = true;

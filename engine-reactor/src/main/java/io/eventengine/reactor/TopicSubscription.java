@@ -1,19 +1,20 @@
-package io.eventengine.reactor.internal;
+package io.eventengine.reactor;
 
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.EventHandler;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Overflow;
 import io.eventengine.core.Registration;
+import io.eventengine.core.SubscriberOverflowException;
 import io.eventengine.core.Topic;
-import io.eventengine.reactor.FluxOptions;
-import io.eventengine.reactor.Overflow;
-import io.eventengine.reactor.SubscriberOverflowException;
+import io.eventengine.core.spi.EngineSupport;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicIntegerFieldUpdater;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpmcAtomicArrayQueue;
 import org.jctools.queues.atomic.SpscAtomicArrayQueue;
@@ -28,7 +29,8 @@ import reactor.util.context.Context;
 /**
  * One subscriber of a topic flux: an {@link EventHandler} registered on the engine (it runs on the dispatcher thread,
  * the only producer of this subscriber's buffer) and the {@link org.reactivestreams.Subscription} its subscriber
- * requests from.
+ * requests from. It buffers and emits {@code convert(message)} ({@code T} is {@link MessagePayload} for an untyped flux);
+ * a message {@code convert} returns null for is skipped before the buffer, so it takes neither demand nor room.
  *
  * <p>The buffer is a bounded JCTools queue holding at most {@code bufferSize} messages (the queue itself is a power of
  * two at least that big; {@code size()} never under-counts, so the bound is exact). It is single-producer (the
@@ -45,29 +47,40 @@ import reactor.util.context.Context;
  * blockedProducer} (the queue's index store is only a release store) and unparks it. Parks are also bounded, so the
  * deadline is kept.
  */
-final class TopicSubscription implements org.reactivestreams.Subscription, EventHandler, Scannable {
+final class TopicSubscription<T> implements org.reactivestreams.Subscription, EventHandler, Scannable {
     private static final int BLOCK_SPINS = 64;
     private static final long MIN_PARK_NANOS = 1_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
     private static final Object TERMINATED = new Object();
 
+    private static final Runnable NO_OP = () -> {};
+
+    @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<TopicSubscription> WIP =
             AtomicIntegerFieldUpdater.newUpdater(TopicSubscription.class, "wip");
+
+    @SuppressWarnings("rawtypes")
     private static final AtomicLongFieldUpdater<TopicSubscription> REQUESTED =
             AtomicLongFieldUpdater.newUpdater(TopicSubscription.class, "requested");
+
+    @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<TopicSubscription, Throwable> ERROR =
             AtomicReferenceFieldUpdater.newUpdater(TopicSubscription.class, Throwable.class, "error");
+
+    @SuppressWarnings("rawtypes")
     private static final AtomicReferenceFieldUpdater<TopicSubscription, Object> REGISTRATION =
             AtomicReferenceFieldUpdater.newUpdater(TopicSubscription.class, Object.class, "registration");
 
-    private final CoreSubscriber<? super MessagePayload> actual;
+    private final CoreSubscriber<? super T> actual;
+    private final EngineSupport support;
     private final EventEngine engine;
     private final Topic topic;
+    private final Function<MessagePayload, @Nullable T> convert;
     private final @Nullable Topic completeOn;
     private final Overflow overflow;
     private final int bufferSize;
     private final Duration blockTimeout;
-    private final MessagePassingQueue<MessagePayload> queue;
+    private final MessagePassingQueue<T> queue;
 
     private volatile int wip;
     private volatile long requested;
@@ -85,10 +98,16 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
     private volatile @Nullable Runnable removeCloseCallback;
 
     TopicSubscription(
-            CoreSubscriber<? super MessagePayload> actual, EventEngine engine, Topic topic, FluxOptions options) {
+            CoreSubscriber<? super T> actual,
+            EngineSupport support,
+            Topic topic,
+            FluxOptions options,
+            Function<MessagePayload, @Nullable T> convert) {
         this.actual = actual;
-        this.engine = engine;
+        this.support = support;
+        this.engine = support.engine();
         this.topic = topic;
+        this.convert = convert;
         this.completeOn = options.completeOn();
         this.overflow = options.overflow();
         this.bufferSize = options.bufferSize();
@@ -126,7 +145,7 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
             return;
         }
         // The engine runs close callbacks after its last delivery, so completing then loses nothing it delivered.
-        removeCloseCallback = engine.whenClosed(this::engineClosed);
+        removeCloseCallback = support.whenClosed(this::engineClosed);
         if (registration == TERMINATED) {
             unregister(); // ended while the callback was being added: take it off again
         }
@@ -184,29 +203,33 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
             drain(true);
             return;
         }
-        MessagePassingQueue<MessagePayload> q = queue;
+        T value = convert.apply(message);
+        if (value == null) {
+            return; // skipped (a typed flux, another type): takes neither demand nor buffer room
+        }
+        MessagePassingQueue<T> q = queue;
         // Fast path: demand and nothing buffered: hand the message over without queuing it.
         if (wip == 0 && requested != 0 && q.isEmpty() && WIP.compareAndSet(this, 0, 1)) {
             long r = requested;
             if (r != 0 && q.isEmpty() && !cancelled) {
-                if (!emit(message)) {
+                if (!emit(value)) {
                     return;
                 }
                 if (r != Long.MAX_VALUE) {
                     REQUESTED.decrementAndGet(this);
                 }
             } else {
-                q.offer(message); // empty queue: always room
+                q.offer(value); // empty queue: always room
             }
             if (WIP.decrementAndGet(this) != 0) {
                 drainLoop(true);
             }
             return;
         }
-        if (q.size() >= bufferSize && !makeRoom(message)) {
+        if (q.size() >= bufferSize && !makeRoom(value)) {
             return;
         }
-        if (!q.offer(message)) {
+        if (!q.offer(value)) {
             // Cannot happen (the queue is at least bufferSize big and only this thread adds); never lose silently.
             fail(new IllegalStateException("Buffer of " + this + " refused a message it had room for"));
             return;
@@ -219,20 +242,19 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
     }
 
     /** The buffer is full: applies the overflow policy; true when the message may now be queued. */
-    private boolean makeRoom(MessagePayload message) {
+    private boolean makeRoom(T message) {
         switch (overflow) {
             case BLOCK:
                 return awaitRoom();
             case FAIL:
-                fail(overflowError("its buffer of " + bufferSize + " messages was full (overflow FAIL: it requested"
-                        + " fewer messages than were published)"));
+                fail(overflowError("was full (overflow FAIL: it requested fewer messages than were published)"));
                 return false;
             case DROP_LATEST:
                 dropped(message);
                 return false;
             case DROP_OLDEST:
                 while (queue.size() >= bufferSize) {
-                    MessagePayload oldest = queue.poll();
+                    T oldest = queue.poll();
                     if (oldest == null) {
                         break; // the consumer took them all meanwhile
                     }
@@ -248,12 +270,14 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
     private boolean awaitRoom() {
         Thread me = Thread.currentThread();
         if (Schedulers.isInNonBlockingThread()) {
-            fail(overflowError("its buffer of " + bufferSize + " messages was full (overflow BLOCK) and the handler"
-                    + " runs on thread '" + me.getName() + "', which Reactor marks non-blocking: BLOCK never waits"
-                    + " there and fails at once instead. Let the engine's own dispatcher run the handlers"
-                    + " (engine.start()), or drive the engine from a thread that may block"));
+            fail(overflowError("was full (overflow BLOCK) and the handler runs on thread '" + me.getName()
+                    + "', which Reactor marks non-blocking: BLOCK never waits there and fails at once instead. Let"
+                    + " the engine's own dispatcher run the handlers (engine.start()), or drive the engine from a"
+                    + " thread that may block"));
             return false;
         }
+        // Producers waiting for the room this batch freed need not wait until the dispatcher is released.
+        support.whenRoomAvailable(NO_OP);
         long timeoutNanos = saturatedNanos(blockTimeout);
         long start = System.nanoTime();
         blockedProducer = me;
@@ -266,15 +290,13 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
                 }
                 long left = timeoutNanos - (System.nanoTime() - start);
                 if (left <= 0) {
-                    fail(overflowError("its buffer of " + bufferSize + " messages stayed full for the whole"
-                            + " blockTimeout of " + blockTimeout + " (overflow BLOCK): the dispatcher stopped waiting"
-                            + " for its demand"));
+                    fail(overflowError("stayed full for the whole blockTimeout of " + blockTimeout
+                            + " (overflow BLOCK): the dispatcher stopped waiting for its demand"));
                     return false;
                 }
                 if (me.isInterrupted()) {
-                    fail(overflowError("its buffer of " + bufferSize + " messages was full (overflow BLOCK) and the"
-                            + " dispatcher was interrupted while waiting for its demand (the interrupt status is"
-                            + " kept)"));
+                    fail(overflowError("was full (overflow BLOCK) and the dispatcher was interrupted while waiting"
+                            + " for its demand (the interrupt status is kept)"));
                     return false;
                 }
                 if (spins < BLOCK_SPINS) {
@@ -299,19 +321,13 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
         }
     }
 
-    private SubscriberOverflowException overflowError(String what) {
-        return new SubscriberOverflowException(
-                topic,
-                bufferSize,
-                overflow,
-                "Subscriber of '" + topic + "' overflowed: " + what + ". It was unregistered; the engine and its"
-                        + " other subscribers go on. Request more (or unbounded), raise bufferSize"
-                        + (overflow == Overflow.BLOCK ? " or blockTimeout" : "")
-                        + ", or choose another Overflow policy (DROP_OLDEST and DROP_LATEST never fail)");
+    /** Core's error; its message reads "its buffer of N messages " + {@code why} + the policy and the advice. */
+    private SubscriberOverflowException overflowError(String why) {
+        return new SubscriberOverflowException(topic, bufferSize, overflow, why);
     }
 
-    private void dropped(MessagePayload message) {
-        engine.recordSubscriberDrops(1);
+    private void dropped(T message) {
+        support.recordSubscriberDrops(1);
         Operators.onDiscard(message, actual.currentContext());
     }
 
@@ -372,8 +388,8 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
      * handler, so no producer can be blocked waiting for this loop.
      */
     private void drainLoop(boolean onProducer) {
-        MessagePassingQueue<MessagePayload> q = queue;
-        CoreSubscriber<? super MessagePayload> a = actual;
+        MessagePassingQueue<T> q = queue;
+        CoreSubscriber<? super T> a = actual;
         int missed = 1;
         for (; ; ) {
             long r = requested;
@@ -390,7 +406,7 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
                     a.onError(ex);
                     return;
                 }
-                MessagePayload m = q.poll();
+                T m = q.poll();
                 if (m == null) {
                     if (d) {
                         a.onComplete();
@@ -437,7 +453,7 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
     }
 
     /** Calls onNext; a subscriber that throws (§2.13) is treated as cancelled and the error goes to Reactor's hook. */
-    private boolean emit(MessagePayload m) {
+    private boolean emit(T m) {
         try {
             actual.onNext(m);
             return true;
@@ -462,7 +478,7 @@ final class TopicSubscription implements org.reactivestreams.Subscription, Event
 
     private void discardBuffer() {
         Context context = actual.currentContext();
-        for (MessagePayload m; (m = queue.poll()) != null; ) {
+        for (T m; (m = queue.poll()) != null; ) {
             Operators.onDiscard(m, context);
         }
     }

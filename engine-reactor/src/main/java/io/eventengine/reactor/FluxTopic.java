@@ -1,9 +1,10 @@
-package io.eventengine.reactor.internal;
+package io.eventengine.reactor;
 
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Topic;
-import io.eventengine.reactor.FluxOptions;
+import io.eventengine.core.spi.EngineSupport;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import reactor.core.CoreSubscriber;
 import reactor.core.Scannable;
@@ -12,32 +13,46 @@ import reactor.core.publisher.Operators;
 
 /**
  * The cold flux of one topic pattern: every subscriber gets its own {@link TopicSubscription} (a handler registered on
- * subscribe). Not an API.
+ * subscribe). {@code T} is {@link MessagePayload} for {@link ReactorEngine#flux(Topic, FluxOptions)}, or the type of a
+ * typed flux, whose {@code convert} returns null for the messages it skips.
  */
-public final class FluxTopic extends Flux<MessagePayload> implements Scannable {
-    private final EventEngine engine;
+final class FluxTopic<T> extends Flux<T> implements Scannable {
+    private final EngineSupport support;
     private final Topic topic;
     private final FluxOptions options;
+    private final Function<MessagePayload, @Nullable T> convert;
     private final @Nullable Runnable afterRegister;
 
-    private FluxTopic(EventEngine engine, Topic topic, FluxOptions options, @Nullable Runnable afterRegister) {
-        this.engine = engine;
+    private FluxTopic(
+            EngineSupport support,
+            Topic topic,
+            FluxOptions options,
+            Function<MessagePayload, @Nullable T> convert,
+            @Nullable Runnable afterRegister) {
+        this.support = support;
         this.topic = topic;
         this.options = options;
+        this.convert = convert;
         this.afterRegister = afterRegister;
     }
 
     /**
-     * The flux of {@code topic}; {@code afterRegister} runs after each subscriber's handler is registered (the
-     * interval flux creates its timer there, so the first tick cannot slip past the subscriber).
+     * The flux of {@code topic}, emitting {@code convert(message)} and skipping the messages it returns null for;
+     * {@code afterRegister} runs after each subscriber's handler is registered (the interval flux creates its timer
+     * there, so the first tick cannot slip past the subscriber).
      */
-    public static Flux<MessagePayload> create(
-            EventEngine engine, Topic topic, FluxOptions options, @Nullable Runnable afterRegister) {
-        return onAssembly(new FluxTopic(engine, topic, options, afterRegister));
+    static <T> Flux<T> create(
+            EngineSupport support,
+            Topic topic,
+            FluxOptions options,
+            Function<MessagePayload, @Nullable T> convert,
+            @Nullable Runnable afterRegister) {
+        return onAssembly(new FluxTopic<>(support, topic, options, convert, afterRegister));
     }
 
     @Override
-    public void subscribe(CoreSubscriber<? super MessagePayload> actual) {
+    public void subscribe(CoreSubscriber<? super T> actual) {
+        EventEngine engine = support.engine();
         if (engine.isClosed()) {
             Operators.error(
                     actual,
@@ -45,7 +60,7 @@ public final class FluxTopic extends Flux<MessagePayload> implements Scannable {
                             + " is closed and will never dispatch again; subscribe to a running engine"));
             return;
         }
-        TopicSubscription subscription = new TopicSubscription(actual, engine, topic, options);
+        TopicSubscription<T> subscription = new TopicSubscription<>(actual, support, topic, options, convert);
         actual.onSubscribe(subscription);
         subscription.register(afterRegister);
     }
