@@ -7,6 +7,7 @@ import io.eventengine.core.PublishOptions
 import io.eventengine.core.QueueFullException
 import io.eventengine.core.SubscriberOverflowException
 import io.eventengine.core.Topic
+import io.eventengine.coroutines.PublishOptions
 import io.eventengine.coroutines.arg
 import io.eventengine.coroutines.capturesOf
 import io.eventengine.coroutines.emit
@@ -179,8 +180,8 @@ class CoroutineSnippetsSpec :
             runTest {
                 val bars = async { ohlcBars(engine).first() }
                 testScheduler.runCurrent()                              // collecting: subscribed
-                engine.publish("Market.Data.AAPL", listOf(), mapOf("price" to 10.0))
-                engine.publish("Market.Data.AAPL", listOf(), mapOf("price" to 12.0))
+                engine.publish("Market.Data.AAPL", listOf<Any>(), mapOf("price" to 10.0))
+                engine.publish("Market.Data.AAPL", listOf<Any>(), mapOf("price" to 12.0))
                 engine.stop(true, EventEngine.FOREVER)                  // into the flow's buffer
                 bars.await() shouldBe mapOf("AAPL" to Bar(10.0, 12.0, 10.0, 12.0, 2))
             }

@@ -24,9 +24,9 @@ class ReactorKotlinSnippetsSpec :
                 val subscription = rx.flux("Market.Data.{symbol}", FluxOptions.defaults().withOverflow(Overflow.DROP_OLDEST))
                     .map { it.getDouble("price") }
                     .subscribe { seen += it }
-                rx.publish("Market.Data.AAPL", listOf(), mapOf("price" to 189.5)).block()
+                rx.publish("Market.Data.AAPL", listOf<Any>(), mapOf("price" to 189.5)).block()
                 // with kotlinx-coroutines-reactor, await instead of block: suspends, never blocks a thread
-                val queued: Boolean = rx.tryPublish("Market.Data.MSFT", listOf(), mapOf("price" to 410.2)).awaitSingle()
+                val queued: Boolean = rx.tryPublish("Market.Data.MSFT", listOf<Any>(), mapOf("price" to 410.2)).awaitSingle()
                 engine.stop(true, EventEngine.FOREVER)          // both delivered
                 subscription.dispose()                          // unregisters
             }

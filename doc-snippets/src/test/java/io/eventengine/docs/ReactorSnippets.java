@@ -62,7 +62,7 @@ class ReactorSnippets {
         // end snippet
         assertEquals(1_001, prices.size());
         assertEquals("Market.Data.AAPL 189.5", prices.get(0));
-        assertEquals("Market.Data.MSFT 999.0", prices.get(1_000));
+        assertEquals("Market.Data.MSFT 1399.0", prices.get(1_000));
         assertEquals(List.of(new Quote("MSFT", 410.2)), typed);
     }
 
