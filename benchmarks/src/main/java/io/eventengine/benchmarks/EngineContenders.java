@@ -7,7 +7,7 @@ import io.eventengine.core.IdleStrategy;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Topic;
 import io.eventengine.reactor.FluxOptions;
-import io.eventengine.reactor.Overflow;
+import io.eventengine.core.Overflow;
 import io.eventengine.reactor.ReactorEngine;
 import java.util.ArrayList;
 import java.util.List;

@@ -91,7 +91,7 @@ public class PutDispatchAllocation {
         EventEngine engine = s.target.engine;
         Topic topic = s.target.topic;
         s.target.sendAndAwait(BATCH, () -> {
-            for (int attempt = 0; !engine.tryPut(topic, Contender.EVENT); attempt++) {
+            for (int attempt = 0; !engine.tryPublish(topic, Contender.EVENT); attempt++) {
                 Contender.backOff(attempt);
             }
         });

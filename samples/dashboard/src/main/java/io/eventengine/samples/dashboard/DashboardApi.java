@@ -4,13 +4,14 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
+import io.eventengine.core.Overflow;
+import io.eventengine.core.PublishOptions;
 import io.eventengine.core.EngineStats;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.QueueFullException;
 import io.eventengine.core.Topic;
 import io.eventengine.reactor.FluxOptions;
-import io.eventengine.reactor.Overflow;
 import io.eventengine.reactor.ReactorEngine;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -144,7 +145,7 @@ public class DashboardApi {
         return request.bodyToMono(byte[].class)
                 .defaultIfEmpty(NO_BODY)
                 .map(body -> PublishRequest.parse(literal, body))
-                .flatMap(p -> rx.publish(p.topic(), p.args(), p.kwargs())
+                .flatMap(p -> rx.publish(p.topic(), p.args(), p.kwargs(), PublishOptions.NON_BLOCKING)
                         // the engine's only IllegalStateException here: closed (the app is shutting down)
                         .onErrorMap(IllegalStateException.class, EngineClosedException::new)
                         .then(ServerResponse.accepted()

@@ -1,7 +1,12 @@
-package io.eventengine.core;
+package io.eventengine.benchmarks;
+
+import io.eventengine.core.EventEngine;
+import io.eventengine.core.EventHandler;
+import io.eventengine.core.EventHook;
+import io.eventengine.core.Topic;
 
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
@@ -14,25 +19,25 @@ import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Route resolution with 10,000 exact hooks and 1,000 pattern hooks, for uniformly random exact topics. This class sits
- * in {@code io.eventengine.core} (in the benchmarks module) to reach the package-private {@link Routes} and {@link
- * RouteCache} the dispatcher uses; it never runs in a user's classpath.
+ * Route resolution with 10,000 exact hooks and 1,000 pattern hooks, for uniformly random exact topics, through the
+ * public API only (a benchmark may not put classes into the engine's packages).
  *
  * <ul>
- *   <li>{@code cacheHit}: {@link RouteCache#resolve} with every topic already cached (the dispatcher's steady state);
- *   <li>{@code cacheMiss}: {@link Routes#resolve}, a fresh resolution (exact lookup + scan of every pattern + the
- *       route array), what a never-seen topic or the first message after a registration change costs;
- *   <li>{@code hashMapGet}: baseline for a hit, one {@code HashMap.get} with the same keys;
+ *   <li>{@code cacheMiss}: {@link EventEngine#hooksFor}, a fresh resolution (exact lookup + scan of every pattern + the
+ *       route), what a never-seen topic or the first message after a registration change costs the dispatcher;
+ *   <li>{@code hashMapGet}: baseline, one {@code HashMap.get} with the same keys (what a cached route costs at best);
  *   <li>{@code linearScan}: baseline for a miss, a naive loop of {@link Topic#matches} over the 1,000 patterns.
  * </ul>
  *
- * <p>Topics are {@code Venue<v>.Data.Sym<s>} (10 venues x 1,000 symbols). Patterns, round-robin by kind: {@code
- * Venue<v>.Data.{symbol}} (10 of them, one matches every topic), {@code Other<j>.{a}.{b}}, {@code
- * Venue<j%10>.(Data|Quote).Sym<j>}, {@code Venue<j%10>.Data./^Sym<j>$/}, {@code Audit<j>.**} and {@code **.Sym<j>}; a
- * route holds about 2.3 hooks on average (printed at setup).
+ * <p>The dispatcher's cached lookup ({@code cacheHit} before issue 13) is package-private and is measured end to end by
+ * the dispatch benchmarks instead. Topics are {@code Venue<v>.Data.Sym<s>} (10 venues x 1,000 symbols). Patterns,
+ * round-robin by kind: {@code Venue<v>.Data.{symbol}} (10 of them, one matches every topic), {@code Other<j>.{a}.{b}},
+ * {@code Venue<j%10>.(Data|Quote).Sym<j>}, {@code Venue<j%10>.Data./^Sym<j>$/}, {@code Audit<j>.**} and {@code
+ * **.Sym<j>}; a route holds about 2.3 hooks on average (printed at setup).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -53,24 +58,22 @@ public class Routing {
     int[] picks;
     int cursor;
 
-    Routes routes;
-    RouteCache cache;
-    HashMap<Topic, EventHook[]> map;
+    EventEngine engine;
+    HashMap<Topic, List<EventHook>> map;
 
     @Setup
     public void setUp() {
         EventHandler noop = msg -> {};
+        engine = EventEngine.builder().name("routing").build();
         topics = new Topic[VENUES * SYMBOLS];
-        Map<Topic, EventHook> exact = new HashMap<>();
         for (int v = 0; v < VENUES; v++) {
             for (int s = 0; s < SYMBOLS; s++) {
                 Topic t = Topic.of("Venue" + v + ".Data.Sym" + s);
                 topics[v * SYMBOLS + s] = t;
-                exact.put(t, hook(t, noop));
+                engine.register(t, noop);
             }
         }
         patterns = new Topic[PATTERNS];
-        LinkedHashMap<Topic, EventHook> byPattern = new LinkedHashMap<>();
         for (int j = 0; j < PATTERNS; j++) {
             String literal = switch (j % 5) {
                 case 0 -> j < 5 * VENUES ? "Venue" + (j / 5) + ".Data.{symbol}" : "Other" + j + ".{a}.{b}";
@@ -81,25 +84,17 @@ public class Routing {
             };
             Topic p = Topic.of(literal);
             patterns[j] = p;
-            byPattern.put(p, hook(p, noop));
+            engine.register(p, noop);
         }
-        routes = new Routes(exact, byPattern);
-
-        // RouteCache's default size (16,384) holds every topic: warm it up so every lookup hits.
-        cache = new RouteCache(new EventEngineBuilder().routeCacheSize);
         map = new HashMap<>();
         long hooks = 0;
         for (Topic t : topics) {
-            EventHook[] route = cache.resolve(routes, t);
+            List<EventHook> route = engine.hooksFor(t);
             map.put(t, route);
-            hooks += route.length;
-        }
-        if (cache.size() != topics.length || cache.misses() != topics.length) {
-            throw new IllegalStateException("cache not warm: " + cache.size() + " entries");
+            hooks += route.size();
         }
         System.out.printf(
-                "%n[Routing] %d exact + %d pattern hooks, %.2f hooks per route%n",
-                exact.size(), byPattern.size(), (double) hooks / topics.length);
+                "%n[Routing] %d hooks, %.2f hooks per route%n", engine.size(), (double) hooks / topics.length);
 
         SplittableRandom random = new SplittableRandom(42);
         picks = new int[PICKS];
@@ -108,10 +103,9 @@ public class Routing {
         }
     }
 
-    private static EventHook hook(Topic topic, EventHandler handler) {
-        EventHook hook = new EventHook(topic);
-        hook.add(handler);
-        return hook;
+    @TearDown
+    public void tearDown() {
+        engine.close();
     }
 
     private Topic next() {
@@ -119,17 +113,12 @@ public class Routing {
     }
 
     @Benchmark
-    public EventHook[] cacheHit() {
-        return cache.resolve(routes, next());
+    public List<EventHook> cacheMiss() {
+        return engine.hooksFor(next());
     }
 
     @Benchmark
-    public EventHook[] cacheMiss() {
-        return routes.resolve(next());
-    }
-
-    @Benchmark
-    public EventHook[] hashMapGet() {
+    public List<EventHook> hashMapGet() {
         return map.get(next());
     }
 
