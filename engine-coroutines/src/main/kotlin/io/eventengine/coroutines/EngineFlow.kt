@@ -108,7 +108,8 @@ public inline fun <reified T : Any> EventEngine.flow(
     capacity: Int = EngineFlows.DEFAULT_CAPACITY,
     onBufferOverflow: BufferOverflow = BufferOverflow.SUSPEND,
     suspendTimeout: Duration = EngineFlows.DEFAULT_SUSPEND_TIMEOUT,
-): Flow<T> = typedFlowOf(pattern, T::class.javaObjectType, capacity, onBufferOverflow, suspendTimeout)
+): Flow<T> =
+    typedFlowOf(pattern, T::class.javaObjectType, capacity, onBufferOverflow, suspendTimeout)
 
 /**
  * Same as the typed [EventEngine.flow] with the pattern parsed (and checked) by [Topic.of] at once.
@@ -122,7 +123,13 @@ public inline fun <reified T : Any> EventEngine.flow(
     onBufferOverflow: BufferOverflow = BufferOverflow.SUSPEND,
     suspendTimeout: Duration = EngineFlows.DEFAULT_SUSPEND_TIMEOUT,
 ): Flow<T> =
-    typedFlowOf(Topic.of(pattern), T::class.javaObjectType, capacity, onBufferOverflow, suspendTimeout)
+    typedFlowOf(
+        Topic.of(pattern),
+        T::class.javaObjectType,
+        capacity,
+        onBufferOverflow,
+        suspendTimeout,
+    )
 
 /** The typed flow's body, out of line. */
 @PublishedApi
@@ -266,8 +273,8 @@ private class FlowSubscription<T : Any>(
                     pattern,
                     capacity,
                     Overflow.FAIL,
-                    "was full and suspendTimeout is zero, so it fails fast " +
-                        "(onBufferOverflow = SUSPEND, suspendTimeout = 0s)",
+                    "was full and suspendTimeout is zero (fail fast: " +
+                        "onBufferOverflow = SUSPEND, suspendTimeout = 0s)",
                 )
             }
         channel.close(error)

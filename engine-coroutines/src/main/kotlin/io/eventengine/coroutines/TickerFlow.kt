@@ -58,11 +58,11 @@ public fun EventEngine.tickerFlow(
  * `ManualClock` (not with `runTest`, whose virtual time does not reach the engine's threads).
  * Timers tick while the engine runs.
  *
- * The timer is created when collection starts, once the collector is subscribed to its topic (so
- * it cannot miss the first tick). A tick is a message like any other; by default a
- * collector that is still busy keeps only the latest one ([BufferOverflow.DROP_OLDEST] with
- * [capacity] 1, drops counted in `subscriberDrops`), like the engine skips missed ticks. See
- * [EventEngine.flow] for the parameters.
+ * The timer is created when collection starts, once the collector is subscribed to its topic (so it
+ * cannot miss the first tick). A tick is a message like any other; by default a collector that is
+ * still busy keeps only the latest one ([BufferOverflow.DROP_OLDEST] with [capacity] 1, drops
+ * counted in `subscriberDrops`), like the engine skips missed ticks. See [EventEngine.flow] for the
+ * parameters.
  *
  * @throws IllegalArgumentException unless [interval] is a positive whole number of milliseconds
  */

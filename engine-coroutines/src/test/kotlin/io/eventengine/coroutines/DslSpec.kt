@@ -190,7 +190,9 @@ class DslSpec :
         }
 
         context("the Java API's operators read as Kotlin") {
-            test("hook += handler, hook -= handler, engine.hooksFor(topic) (engine[topic] went with core's get(Topic))") {
+            test(
+                "hook += handler, hook -= handler, engine.hooksFor(topic) (engine[topic] went with core's get(Topic))"
+            ) {
                 val hook = EventHook(Topic.of("A"))
                 val calls = mutableListOf<String>()
                 val named = EventHandler { calls += "named" }

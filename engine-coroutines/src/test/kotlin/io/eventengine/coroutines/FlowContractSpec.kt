@@ -54,10 +54,15 @@ class FlowContractSpec :
     FunSpec({
         /** A stopped engine of capacity 2, full. */
         fun fullEngine(options: PublishOptions = PublishOptions.BLOCKING): EventEngine =
-            EventEngine.builder().name("contract").capacity(2).publishOptions(options).build().apply {
-                put("Fill", 1)
-                put("Fill", 2)
-            }
+            EventEngine.builder()
+                .name("contract")
+                .capacity(2)
+                .publishOptions(options)
+                .build()
+                .apply {
+                    put("Fill", 1)
+                    put("Fill", 2)
+                }
 
         context("emit waits as the engine's publishOptions() say") {
             test("BLOCKING (the default): suspends until there is room, then queues") {
@@ -91,8 +96,8 @@ class FlowContractSpec :
             test("waitAtMost(5 s): suspends 5 s of virtual time, then QueueFullException") {
                 runTest {
                     fullEngine(PublishOptions(5.seconds)).use { engine ->
-                        shouldThrow<QueueFullException> { engine.emit("Late", 3) }.message shouldContain
-                            "'Late'"
+                        shouldThrow<QueueFullException> { engine.emit("Late", 3) }
+                            .message shouldContain "'Late'"
                         currentTime shouldBe 5_000
                         engine.occupancy() shouldBe 2
                         engine.stats().rejectedPuts shouldBe 1
@@ -170,7 +175,9 @@ class FlowContractSpec :
         }
 
         context("one timeout rule: Duration.ZERO never waits, Duration.INFINITE waits for ever") {
-            test("emit with PublishOptions(ZERO) fails at once; with PublishOptions(INFINITE) waits") {
+            test(
+                "emit with PublishOptions(ZERO) fails at once; with PublishOptions(INFINITE) waits"
+            ) {
                 runTest {
                     fullEngine().use { engine ->
                         PublishOptions(Duration.ZERO) shouldBe PublishOptions.NON_BLOCKING
@@ -215,9 +222,14 @@ class FlowContractSpec :
         test("flow on a pattern receives the matching topics only") {
             runTest {
                 EventEngine.create().use { engine ->
-                    val got = async(start = UNDISPATCHED) {
-                        engine.flow("Market.Data.{symbol}").take(2).map { it.topic().value() }.toList()
-                    }
+                    val got =
+                        async(start = UNDISPATCHED) {
+                            engine
+                                .flow("Market.Data.{symbol}")
+                                .take(2)
+                                .map { it.topic().value() }
+                                .toList()
+                        }
                     engine.emit("Market.Data.AAPL")
                     engine.emit("Market.Trade.AAPL")
                     engine.emit("Market.Data.MSFT")
@@ -230,8 +242,10 @@ class FlowContractSpec :
         test("typed flow<Quote>: the value of each Quote message; every other message is skipped") {
             runTest {
                 EventEngine.create().use { engine ->
-                    val quotes = async(start = UNDISPATCHED) { engine.flow<Quote>("Q.{s}").take(2).toList() }
-                    val trades = async(start = UNDISPATCHED) { engine.flow<Trade>("Q.{s}").take(1).toList() }
+                    val quotes =
+                        async(start = UNDISPATCHED) { engine.flow<Quote>("Q.{s}").take(2).toList() }
+                    val trades =
+                        async(start = UNDISPATCHED) { engine.flow<Trade>("Q.{s}").take(1).toList() }
                     val onQuotes = CopyOnWriteArrayList<Quote>()
                     engine.on<Quote>("Q.{s}") { onQuotes += it }
                     val a = Quote("AAPL", 189.5)
@@ -252,14 +266,21 @@ class FlowContractSpec :
             }
         }
 
-        context("a slow collector fails with SubscriberOverflowException or drops, as its policy says") {
-            test("SUSPEND with suspendTimeout ZERO is Overflow.FAIL, naming pattern, capacity, policy") {
+        context(
+            "a slow collector fails with SubscriberOverflowException or drops, as its policy says"
+        ) {
+            test(
+                "SUSPEND with suspendTimeout ZERO is Overflow.FAIL, naming pattern, capacity, policy"
+            ) {
                 runTest {
                     EventEngine.create().use { engine ->
                         supervisorScope {
-                            val failing = async(start = UNDISPATCHED) {
-                                engine.flow("F.{n}", capacity = 2, suspendTimeout = Duration.ZERO).collect {}
-                            }
+                            val failing =
+                                async(start = UNDISPATCHED) {
+                                    engine
+                                        .flow("F.{n}", capacity = 2, suspendTimeout = Duration.ZERO)
+                                        .collect {}
+                                }
                             repeat(4) { engine.put("F.x", it) }
                             engine.deliverPending()
                             val error = shouldThrow<SubscriberOverflowException> { failing.await() }
@@ -276,28 +297,39 @@ class FlowContractSpec :
                 }
             }
 
-            test("SUSPEND with a positive suspendTimeout is Overflow.BLOCK: fails when the wait runs out") {
+            test(
+                "SUSPEND with a positive suspendTimeout is Overflow.BLOCK: fails when the wait runs out"
+            ) {
                 EventEngine.builder().name("contract-block").build().use { engine ->
                     engine.start()
                     runBlocking {
                         supervisorScope {
                             val gate = CompletableDeferred<Unit>()
-                            val slow = async(Dispatchers.Default, start = UNDISPATCHED) {
-                                engine
-                                    .flow("B.{n}", capacity = 1, suspendTimeout = 50.milliseconds)
-                                    .collect { gate.await() }
-                            }
+                            val slow =
+                                async(Dispatchers.Default, start = UNDISPATCHED) {
+                                    engine
+                                        .flow(
+                                            "B.{n}",
+                                            capacity = 1,
+                                            suspendTimeout = 50.milliseconds,
+                                        )
+                                        .collect { gate.await() }
+                                }
                             repeat(3) { engine.emit("B.x", it) }
-                            eventually("the overflow unregistered the collector") { engine.size() == 0 }
-                            gate.complete(Unit)
-                            val error = withTimeout(30.seconds) {
-                                shouldThrow<SubscriberOverflowException> { slow.await() }
+                            eventually("the overflow unregistered the collector") {
+                                engine.size() == 0
                             }
+                            gate.complete(Unit)
+                            val error =
+                                withTimeout(30.seconds) {
+                                    shouldThrow<SubscriberOverflowException> { slow.await() }
+                                }
                             error.overflow() shouldBe Overflow.BLOCK
                             error.bufferSize() shouldBe 1
                             error.message shouldContain "'B.{n}'"
                             error.message shouldContain "policy BLOCK"
-                            error.message shouldContain "was full for 50ms while the dispatcher waited"
+                            error.message shouldContain
+                                "was full for 50ms while the dispatcher waited"
                         }
                     }
                 }
@@ -311,13 +343,14 @@ class FlowContractSpec :
                 test("$policy keeps $kept and counts 2 drops in subscriberDrops") {
                     runTest {
                         EventEngine.create().use { engine ->
-                            val got = async(start = UNDISPATCHED) {
-                                engine
-                                    .flow("D.{n}", capacity = 2, onBufferOverflow = policy)
-                                    .take(3)
-                                    .map { it.arg<Int>(0) }
-                                    .toList()
-                            }
+                            val got =
+                                async(start = UNDISPATCHED) {
+                                    engine
+                                        .flow("D.{n}", capacity = 2, onBufferOverflow = policy)
+                                        .take(3)
+                                        .map { it.arg<Int>(0) }
+                                        .toList()
+                                }
                             repeat(5) { engine.put("D.x", it) }
                             engine.deliverPending()
                             got.await() shouldContainExactly kept
@@ -331,15 +364,21 @@ class FlowContractSpec :
         test("close(): every collector receives what close delivered, then completes") {
             val engine = EventEngine.builder().name("contract-close").build()
             runBlocking {
-                val all = async(Dispatchers.Default, start = UNDISPATCHED) {
-                    engine.flow("**").map { it.arg<Int>(0) }.toList()
-                }
-                val some = async(Dispatchers.Default, start = UNDISPATCHED) {
-                    engine.flow("C.{n}").map { it.arg<Int>(0) }.toList()
-                }
-                val typed = async(Dispatchers.Default, start = UNDISPATCHED) { engine.flow<Int>("C.{n}").toList() }
+                val all =
+                    async(Dispatchers.Default, start = UNDISPATCHED) {
+                        engine.flow("**").map { it.arg<Int>(0) }.toList()
+                    }
+                val some =
+                    async(Dispatchers.Default, start = UNDISPATCHED) {
+                        engine.flow("C.{n}").map { it.arg<Int>(0) }.toList()
+                    }
+                val typed =
+                    async(Dispatchers.Default, start = UNDISPATCHED) {
+                        engine.flow<Int>("C.{n}").toList()
+                    }
                 repeat(5) { engine.put(if (it % 2 == 0) "C.even" else "Other", it) }
-                engine.close() // stopped: close delivers the five on this thread, then ends the flows
+                engine
+                    .close() // stopped: close delivers the five on this thread, then ends the flows
                 withTimeout(20.seconds) {
                     all.await() shouldContainExactly listOf(0, 1, 2, 3, 4)
                     some.await() shouldContainExactly listOf(0, 2, 4)
@@ -349,10 +388,16 @@ class FlowContractSpec :
             }
         }
 
-        test("an emit waiting for room fails at once with IllegalStateException when the engine closes") {
+        test(
+            "an emit waiting for room fails at once with IllegalStateException when the engine closes"
+        ) {
             val release = CountDownLatch(1)
             val engine =
-                EventEngine.builder().name("contract-closing").capacity(2).closeTimeout(EventEngine.FOREVER).build()
+                EventEngine.builder()
+                    .name("contract-closing")
+                    .capacity(2)
+                    .closeTimeout(EventEngine.FOREVER)
+                    .build()
             engine.register("Hold") { release.await(30, TimeUnit.SECONDS) }
             engine.start()
             engine.put("Hold") // the dispatcher holds it until released
@@ -362,13 +407,16 @@ class FlowContractSpec :
             runBlocking {
                 supervisorScope {
                     val waiting = async(Dispatchers.Default) { engine.emit("Late") }
-                    eventually("the emit waits for room") { engine.occupancy() == 2 && waiting.isActive }
+                    eventually("the emit waits for room") {
+                        engine.occupancy() == 2 && waiting.isActive
+                    }
                     val closer = Thread { engine.close() } // waits for the held handler
                     closer.start()
                     // Fails while close() still waits to deliver: not after it.
-                    val error = withTimeout(10.seconds) {
-                        shouldThrow<IllegalStateException> { waiting.await() }
-                    }
+                    val error =
+                        withTimeout(10.seconds) {
+                            shouldThrow<IllegalStateException> { waiting.await() }
+                        }
                     error.message shouldContain "closed"
                     closer.isAlive shouldBe true
                     release.countDown()
@@ -379,27 +427,38 @@ class FlowContractSpec :
             engine.stats().rejectedPuts shouldBe 0 // a closed-engine refusal is not a rejected put
         }
 
-        test("collecting a closed engine's flow throws its IllegalStateException (not making the flow)") {
+        test(
+            "collecting a closed engine's flow throws its IllegalStateException (not making the flow)"
+        ) {
             runTest {
                 val engine = EventEngine.create()
                 engine.close()
                 val flow = engine.flow("A.{n}")
                 val typed = engine.flow<Quote>("A.{n}")
-                shouldThrow<IllegalStateException> { flow.collect {} }.message shouldContain "closed"
-                shouldThrow<IllegalStateException> { typed.collect {} }.message shouldContain "closed"
-                shouldThrow<IllegalStateException> { engine.emit("A.x") }.message shouldContain "closed"
+                shouldThrow<IllegalStateException> { flow.collect {} }.message shouldContain
+                    "closed"
+                shouldThrow<IllegalStateException> { typed.collect {} }.message shouldContain
+                    "closed"
+                shouldThrow<IllegalStateException> { engine.emit("A.x") }.message shouldContain
+                    "closed"
             }
         }
 
-        test("topics route by literal: a flow on Topic.join(\"a\", \"600010.SH\") gets emits on \"a.600010.SH\"") {
+        test(
+            "topics route by literal: a flow on Topic.join(\"a\", \"600010.SH\") gets emits on \"a.600010.SH\""
+        ) {
             runTest {
                 EventEngine.create().use { engine ->
                     val joined = Topic.join("a", "600010.SH")
                     joined shouldBe Topic.of("a.600010.SH")
-                    val got = async(start = UNDISPATCHED) { engine.flow(joined).take(2).map { it.arg<Int>(0) }.toList() }
-                    val byLiteral = async(start = UNDISPATCHED) {
-                        engine.flow("a.600010.SH").take(2).map { it.arg<Int>(0) }.toList()
-                    }
+                    val got =
+                        async(start = UNDISPATCHED) {
+                            engine.flow(joined).take(2).map { it.arg<Int>(0) }.toList()
+                        }
+                    val byLiteral =
+                        async(start = UNDISPATCHED) {
+                            engine.flow("a.600010.SH").take(2).map { it.arg<Int>(0) }.toList()
+                        }
                     engine.emit("a.600010.SH", 1)
                     engine.emit(joined, 2)
                     engine.deliverPending()

@@ -9,13 +9,19 @@ import java.nio.file.Path
 class ModuleBoundarySpec :
     FunSpec({
         test("io.eventengine.coroutines exports exactly io.eventengine.coroutines, unqualified") {
-            val module = ModuleFinder.of(Path.of("target/classes")).find("io.eventengine.coroutines")
+            val module =
+                ModuleFinder.of(Path.of("target/classes")).find("io.eventengine.coroutines")
             module.isPresent shouldBe true
             val descriptor = module.get().descriptor()
             descriptor.exports().filter { !it.isQualified }.map { it.source() }.toSet() shouldBe
                 setOf("io.eventengine.coroutines")
             descriptor.exports().filter { it.isQualified }.map { it.source() } shouldBe emptyList()
             descriptor.requires().map { it.name() }.toSet() shouldBe
-                setOf("java.base", "io.eventengine.core", "kotlin.stdlib", "kotlinx.coroutines.core")
+                setOf(
+                    "java.base",
+                    "io.eventengine.core",
+                    "kotlin.stdlib",
+                    "kotlinx.coroutines.core",
+                )
         }
     })
