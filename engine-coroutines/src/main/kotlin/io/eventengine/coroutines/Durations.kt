@@ -10,8 +10,9 @@ import kotlin.time.Duration
 import kotlin.time.toJavaDuration
 import kotlin.time.toKotlinDuration
 
-// kotlin.time.Duration overloads. The Java API says "zero waits for ever"; these overloads use
-// Kotlin's words instead: Duration.INFINITE waits for ever and Duration.ZERO does not wait.
+// kotlin.time.Duration overloads, under the library's one timeout rule, the Java API's too: a
+// duration is how long to wait, Duration.ZERO never waits, and Duration.INFINITE waits for ever
+// (EventEngine.FOREVER). A negative duration is an IllegalArgumentException.
 
 /**
  * The topic of the engine's shared periodic timer for [interval]; see `EventEngine.timer`.
@@ -27,65 +28,67 @@ public fun EventEngine.timer(interval: Duration, activateAt: Instant): Topic =
 
 /**
  * Takes the next message by hand (engine not running), waiting at most [timeout]: `Duration.ZERO`
- * does not wait, `Duration.INFINITE` waits for ever.
+ * never waits, `Duration.INFINITE` waits for ever; see `EventEngine.poll(java.time.Duration)`.
  *
- * @throws io.eventengine.core.QueueEmptyException when none came
+ * @throws io.eventengine.core.QueueEmptyException when none came in time
+ * @throws IllegalArgumentException when [timeout] is negative
+ * @throws IllegalStateException while the dispatcher runs, and when the engine is closed
  */
-public fun EventEngine.get(timeout: Duration): MessagePayload =
-    when {
-        timeout.isNegative() -> throw IllegalArgumentException("timeout must be >= 0, got $timeout")
-        timeout == Duration.ZERO -> get(false, 0, java.time.Duration.ZERO)
-        timeout.isInfinite() -> get()
-        else -> get(timeout.toJavaDuration())
-    }
+public fun EventEngine.poll(timeout: Duration): MessagePayload = poll(timeout.toEngineTimeout())
 
 /**
- * Stops; with [drain], first delivers pending messages for at most [timeout] (`Duration.INFINITE`:
- * until the queue is empty; `Duration.ZERO`: none). Returns how many messages were left
- * undelivered.
+ * Stops, first delivering pending messages when [drain], and waits at most [timeout] for both the
+ * drain and the dispatcher's exit: `Duration.ZERO` never waits (so nothing more is delivered),
+ * `Duration.INFINITE` waits until the queue is empty; see `EventEngine.stop(boolean, Duration)`.
+ *
+ * @return how many messages were left undelivered
+ * @throws IllegalArgumentException when [timeout] is negative
  */
 public fun EventEngine.stop(drain: Boolean, timeout: Duration): Int =
-    when {
-        timeout.isNegative() -> throw IllegalArgumentException("timeout must be >= 0, got $timeout")
-        !drain || timeout == Duration.ZERO -> stop(false, java.time.Duration.ZERO)
-        timeout.isInfinite() -> stop(true, java.time.Duration.ZERO)
-        else -> stop(true, timeout.toJavaDuration())
-    }
+    stop(drain, timeout.toEngineTimeout())
 
 /**
- * Publish options from a Kotlin duration: `Duration.INFINITE` blocks for ever
- * ([PublishOptions.BLOCKING]), `Duration.ZERO` never waits ([PublishOptions.NON_BLOCKING]: a full
- * queue throws at once), anything else waits at most [timeout] after [maxSpin] spins.
+ * Publish options from a Kotlin duration: `Duration.INFINITE` waits for ever (with the default
+ * [maxSpin], [PublishOptions.BLOCKING]), `Duration.ZERO` never waits
+ * ([PublishOptions.NON_BLOCKING], whatever [maxSpin]: a full queue throws at once), anything else
+ * waits at most [timeout] (with the default [maxSpin], `PublishOptions.waitAtMost(timeout)`).
+ *
+ * @throws IllegalArgumentException when [timeout] or [maxSpin] is negative
  */
 public fun PublishOptions(
     timeout: Duration,
     maxSpin: Int = PublishOptions.DEFAULT_MAX_SPIN,
 ): PublishOptions =
-    when {
-        timeout.isNegative() -> throw IllegalArgumentException("timeout must be >= 0, got $timeout")
-        timeout == Duration.ZERO -> PublishOptions.NON_BLOCKING
-        timeout.isInfinite() -> PublishOptions(true, maxSpin, java.time.Duration.ZERO)
-        else -> PublishOptions(true, maxSpin, timeout.toJavaDuration())
+    if (timeout == Duration.ZERO) {
+        require(maxSpin >= 0) { "maxSpin must be >= 0, got $maxSpin" }
+        PublishOptions.NON_BLOCKING
+    } else {
+        PublishOptions(timeout.toEngineTimeout(), maxSpin)
     }
-
-/** [timeout] as a Kotlin duration: `Duration.INFINITE` for a blocking put without a timeout. */
-public val PublishOptions.waitTimeout: Duration
-    get() =
-        when {
-            !block() -> Duration.ZERO
-            timeout().isZero -> Duration.INFINITE
-            else -> timeout().toKotlinDuration()
-        }
 
 /**
- * How long `close()` delivers pending messages, for builder users; `Duration.INFINITE` is not
- * allowed (a close must end).
+ * The options' timeout as a Kotlin duration: `Duration.INFINITE` when they wait for ever,
+ * `Duration.ZERO` when they never wait.
  */
-public fun EventEngineBuilder.closeTimeout(timeout: Duration): EventEngineBuilder {
-    require(timeout.isFinite() && !timeout.isNegative()) {
-        "closeTimeout must be finite and >= 0, got $timeout"
+public val PublishOptions.waitTimeout: Duration
+    get() = if (waitsForever()) Duration.INFINITE else timeout().toKotlinDuration()
+
+/**
+ * How long `close()` delivers pending messages before it gives up (default 30 s): `Duration.ZERO`
+ * does not wait (what is queued is abandoned and counted), `Duration.INFINITE` delivers every
+ * accepted message.
+ *
+ * @throws IllegalArgumentException when [timeout] is negative
+ */
+public fun EventEngineBuilder.closeTimeout(timeout: Duration): EventEngineBuilder =
+    closeTimeout(timeout.toEngineTimeout())
+
+/** This duration as the engine's timeout: `Duration.INFINITE` is `EventEngine.FOREVER`. */
+internal fun Duration.toEngineTimeout(): java.time.Duration {
+    require(!isNegative()) {
+        "timeout must be >= 0 (Duration.ZERO never waits, Duration.INFINITE waits for ever), got $this"
     }
-    return closeTimeout(timeout.toJavaDuration())
+    return if (isInfinite()) EventEngine.FOREVER else toJavaDuration()
 }
 
 internal fun Duration.toTimerInterval(): java.time.Duration {

@@ -3,8 +3,10 @@ package io.eventengine.coroutines
 import io.eventengine.core.EventEngine
 import io.eventengine.core.EventHandler
 import io.eventengine.core.MessagePayload
-import io.eventengine.core.QueueFullException
+import io.eventengine.core.Overflow
+import io.eventengine.core.SubscriberOverflowException
 import io.eventengine.core.Topic
+import io.eventengine.core.spi.EngineSupport
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
 import kotlinx.coroutines.CancellationException
@@ -31,7 +33,8 @@ public object EngineFlows {
 
 /**
  * A cold flow of the messages whose topic matches [pattern] (exact or a pattern such as
- * `Market.Data.{symbol}`).
+ * `Market.Data.{symbol}`). Topics match by their literal: a flow on `Topic.join("a", "600010.SH")`
+ * receives what is published on `"a.600010.SH"`.
  *
  * Each collection registers its own handler on the engine when it starts (synchronously, before its
  * first suspension: `launch(start = CoroutineStart.UNDISPATCHED) { flow.collect { … } }` returns
@@ -40,23 +43,26 @@ public object EngineFlows {
  * messages (`Channel.UNLIMITED` for no bound), so every collector sees its messages in dispatch
  * order, and a slow collector affects only itself, as [onBufferOverflow] says when its buffer is
  * full:
- * - [BufferOverflow.SUSPEND]: the engine's block semantics. The dispatcher waits for room in the
- *   buffer, for at most [suspendTimeout] (`Duration.INFINITE`: for ever); meanwhile the engine's
- *   queue fills and producers wait (end-to-end backpressure). When the time is up the collector
- *   receives what its buffer holds and then fails with a [QueueFullException] naming the pattern
- *   and the capacity; its handler is unregistered at once. `suspendTimeout = Duration.ZERO` is the
- *   fail-fast choice: the engine's `Full`, for a collector.
- * - [BufferOverflow.DROP_OLDEST] / [BufferOverflow.DROP_LATEST]: the oldest buffered / the new
- *   message is dropped, and counted in `engine.stats().subscriberDrops`; [suspendTimeout] is
- *   ignored.
+ * - [BufferOverflow.SUSPEND] with a positive [suspendTimeout] is `Overflow.BLOCK`: the dispatcher
+ *   waits for room in the buffer, for at most [suspendTimeout] (`Duration.INFINITE`: for ever);
+ *   meanwhile the engine's queue fills and producers wait (end-to-end backpressure). When the time
+ *   is up the collector receives what its buffer holds and then fails with a
+ *   [SubscriberOverflowException] naming the pattern, the capacity and the policy; its handler is
+ *   unregistered at once, and the engine and the other collectors go on.
+ * - [BufferOverflow.SUSPEND] with `suspendTimeout = Duration.ZERO` is `Overflow.FAIL`, the
+ *   fail-fast choice: the collector fails the same way as soon as a message finds its buffer full.
+ * - [BufferOverflow.DROP_OLDEST] / [BufferOverflow.DROP_LATEST] (`Overflow.DROP_OLDEST` /
+ *   `DROP_LATEST`): the oldest buffered / the new message is dropped, and counted in
+ *   `engine.stats().subscriberDrops`; [suspendTimeout] is ignored.
  *
- * The flow completes when the engine is closed, after the messages `close()` delivered. Operators
- * like `buffer()` or `conflate()` after it add a second stage; they do not change this one.
+ * The flow completes when the engine is closed, after the messages `close()` delivered. Collecting
+ * the flow of an engine that is closed already throws the engine's [IllegalStateException] from
+ * `collect` (not when the flow is made). Operators like `buffer()` or `conflate()` after it add a
+ * second stage; they do not change this one.
  *
  * Never let a collector of a [BufferOverflow.SUSPEND] flow wait for the engine (e.g. a suspending
  * [emit] into a full queue): the dispatcher waits for the collector, and only the timeout ends it.
  *
- * @throws io.eventengine.core.TopicSyntaxException from the `String` overload, at once
  * @throws IllegalArgumentException when [capacity] is below 1 or [suspendTimeout] is negative
  */
 public fun EventEngine.flow(
@@ -64,7 +70,90 @@ public fun EventEngine.flow(
     capacity: Int = EngineFlows.DEFAULT_CAPACITY,
     onBufferOverflow: BufferOverflow = BufferOverflow.SUSPEND,
     suspendTimeout: Duration = EngineFlows.DEFAULT_SUSPEND_TIMEOUT,
-): Flow<MessagePayload> {
+): Flow<MessagePayload> =
+    subscriptionFlow(pattern, capacity, onBufferOverflow, suspendTimeout) { it }
+
+/**
+ * Same as [EventEngine.flow] with the pattern parsed (and checked) by [Topic.of] at once.
+ *
+ * @throws io.eventengine.core.TopicSyntaxException at once, for a malformed pattern
+ */
+public fun EventEngine.flow(
+    pattern: String,
+    capacity: Int = EngineFlows.DEFAULT_CAPACITY,
+    onBufferOverflow: BufferOverflow = BufferOverflow.SUSPEND,
+    suspendTimeout: Duration = EngineFlows.DEFAULT_SUSPEND_TIMEOUT,
+): Flow<MessagePayload> = flow(Topic.of(pattern), capacity, onBufferOverflow, suspendTimeout)
+
+/**
+ * A cold flow of the typed messages on [pattern] whose value is a [T]: `engine.flow<Quote>("Quotes.
+ * {symbol}")` emits each matching message's `MessagePayload.valueAs(Quote::class.java)`.
+ *
+ * The skip rule (the engine's, for typed handlers): a typed message is one whose only positional
+ * argument is one non-null object; every other message on [pattern] (no argument, several, a null
+ * one, or one of another type; keyword arguments do not matter) is skipped by the dispatcher before
+ * it reaches this collector's buffer, so it takes no room, counts as no drop and cannot overflow
+ * it. Several typed flows (and typed handlers) of different types can therefore share a pattern,
+ * like subscribers of a type-routed event bus. For a Kotlin primitive (`flow<Int>`) the boxed type
+ * is matched.
+ *
+ * Everything else is as for the untyped [EventEngine.flow]: [capacity], [onBufferOverflow] and
+ * [suspendTimeout] apply to the delivered values, and the flow completes when the engine closes.
+ *
+ * @throws IllegalArgumentException when [capacity] is below 1 or [suspendTimeout] is negative
+ */
+@JvmName("flowOfType")
+public inline fun <reified T : Any> EventEngine.flow(
+    pattern: Topic,
+    capacity: Int = EngineFlows.DEFAULT_CAPACITY,
+    onBufferOverflow: BufferOverflow = BufferOverflow.SUSPEND,
+    suspendTimeout: Duration = EngineFlows.DEFAULT_SUSPEND_TIMEOUT,
+): Flow<T> =
+    typedFlowOf(pattern, T::class.javaObjectType, capacity, onBufferOverflow, suspendTimeout)
+
+/**
+ * Same as the typed [EventEngine.flow] with the pattern parsed (and checked) by [Topic.of] at once.
+ *
+ * @throws io.eventengine.core.TopicSyntaxException at once, for a malformed pattern
+ */
+@JvmName("flowOfType")
+public inline fun <reified T : Any> EventEngine.flow(
+    pattern: String,
+    capacity: Int = EngineFlows.DEFAULT_CAPACITY,
+    onBufferOverflow: BufferOverflow = BufferOverflow.SUSPEND,
+    suspendTimeout: Duration = EngineFlows.DEFAULT_SUSPEND_TIMEOUT,
+): Flow<T> =
+    typedFlowOf(
+        Topic.of(pattern),
+        T::class.javaObjectType,
+        capacity,
+        onBufferOverflow,
+        suspendTimeout,
+    )
+
+/** The typed flow's body, out of line. */
+@PublishedApi
+internal fun <T : Any> EventEngine.typedFlowOf(
+    pattern: Topic,
+    type: Class<T>,
+    capacity: Int,
+    onBufferOverflow: BufferOverflow,
+    suspendTimeout: Duration,
+): Flow<T> =
+    subscriptionFlow(pattern, capacity, onBufferOverflow, suspendTimeout) { it.valueAs(type) }
+
+/**
+ * Every pattern flow: [convert] runs on the dispatcher thread and skips a message by returning
+ * null; [afterOpen] runs once the subscription exists (e.g. to create the timer it listens to).
+ */
+internal fun <T : Any> EventEngine.subscriptionFlow(
+    pattern: Topic,
+    capacity: Int,
+    onBufferOverflow: BufferOverflow,
+    suspendTimeout: Duration,
+    afterOpen: () -> Unit = {},
+    convert: (MessagePayload) -> T?,
+): Flow<T> {
     require(capacity >= 1) {
         "capacity must be >= 1 (Channel.UNLIMITED for no bound), got $capacity: a flow buffers " +
             "for each collector, so Channel.RENDEZVOUS, CONFLATED and BUFFERED do not apply; " +
@@ -76,11 +165,12 @@ public fun EventEngine.flow(
     val engine = this
     return flow {
         val subscription =
-            FlowSubscription(engine, pattern, capacity, onBufferOverflow, suspendTimeout)
+            FlowSubscription(engine, pattern, capacity, onBufferOverflow, suspendTimeout, convert)
         try {
             subscription.open()
-            for (message in subscription.channel) {
-                emit(message)
+            afterOpen()
+            for (value in subscription.channel) {
+                emit(value)
             }
         } finally {
             subscription.close()
@@ -88,34 +178,30 @@ public fun EventEngine.flow(
     }
 }
 
-/** Same as [EventEngine.flow] with the pattern parsed (and checked) by [Topic.of] at once. */
-public fun EventEngine.flow(
-    pattern: String,
-    capacity: Int = EngineFlows.DEFAULT_CAPACITY,
-    onBufferOverflow: BufferOverflow = BufferOverflow.SUSPEND,
-    suspendTimeout: Duration = EngineFlows.DEFAULT_SUSPEND_TIMEOUT,
-): Flow<MessagePayload> = flow(Topic.of(pattern), capacity, onBufferOverflow, suspendTimeout)
-
 /**
  * One collection of a pattern flow: the handler on the engine (called on the dispatcher thread
  * only, one message at a time, so it is the channel's single producer) and the collector's buffer.
  */
-private class FlowSubscription(
+private class FlowSubscription<T : Any>(
     private val engine: EventEngine,
     private val pattern: Topic,
     private val capacity: Int,
     private val overflow: BufferOverflow,
     private val suspendTimeout: Duration,
+    private val convert: (MessagePayload) -> T?,
 ) : EventHandler {
+    private val support = EngineSupport.of(engine)
+
     /** Policies are applied here, not by the channel, so that drops can be counted. */
-    val channel = Channel<MessagePayload>(capacity)
+    val channel = Channel<T>(capacity)
 
     @Volatile private var removeCloseCallback: Runnable? = null
 
+    /** @throws IllegalStateException when the engine is closed (register's own error) */
     fun open() {
         engine.register(pattern, this)
         // After register: a close that races with it still ends this collection.
-        removeCloseCallback = engine.whenClosed { channel.close() }
+        removeCloseCallback = support.whenClosed { channel.close() }
     }
 
     /** On the collector's side, whatever ended the collection; idempotent. */
@@ -126,23 +212,24 @@ private class FlowSubscription(
     }
 
     override fun handle(message: MessagePayload) {
-        val sent = channel.trySend(message)
+        val value = convert(message) ?: return // the typed flows' skip rule
+        val sent = channel.trySend(value)
         if (sent.isSuccess || sent.isClosed) {
             return // delivered, or the collector is gone and its handler on the way out
         }
         when (overflow) {
-            BufferOverflow.DROP_LATEST -> engine.recordSubscriberDrops(1)
-            BufferOverflow.DROP_OLDEST -> dropOldest(message)
-            BufferOverflow.SUSPEND -> awaitRoom(message)
+            BufferOverflow.DROP_LATEST -> support.recordSubscriberDrops(1)
+            BufferOverflow.DROP_OLDEST -> dropOldest(value)
+            BufferOverflow.SUSPEND -> awaitRoom(value)
         }
     }
 
-    private fun dropOldest(message: MessagePayload) {
+    private fun dropOldest(value: T) {
         while (true) { // ends: this is the only producer, so once the head is gone there is room
             if (channel.tryReceive().isSuccess) {
-                engine.recordSubscriberDrops(1)
+                support.recordSubscriberDrops(1)
             }
-            val sent = channel.trySend(message)
+            val sent = channel.trySend(value)
             if (sent.isSuccess || sent.isClosed) {
                 return
             }
@@ -150,15 +237,15 @@ private class FlowSubscription(
     }
 
     /** Blocks the dispatcher thread, as a blocking put blocks a producer, for a bounded time. */
-    private fun awaitRoom(message: MessagePayload) {
+    private fun awaitRoom(value: T) {
         val sent =
             suspendTimeout.isPositive() &&
                 try {
                     // The dispatcher signals room after each batch, and this one stalls here: hand
                     // the room it has freed to producers suspended in emit (see whenRoomAvailable).
-                    engine.whenRoomAvailable(NO_OP)
+                    support.whenRoomAvailable(NO_OP)
                     runBlocking {
-                        withTimeoutOrNull(suspendTimeout) { channel.send(message) } != null
+                        withTimeoutOrNull(suspendTimeout) { channel.send(value) } != null
                     }
                 } catch (e: ClosedSendChannelException) {
                     return // the engine closed meanwhile
@@ -172,21 +259,25 @@ private class FlowSubscription(
 
     private fun overflowed() {
         engine.unregister(pattern, this)
-        val why =
+        val error =
             if (suspendTimeout.isPositive()) {
-                "stayed full for $suspendTimeout while the dispatcher waited " +
-                    "(onBufferOverflow = SUSPEND, suspendTimeout = $suspendTimeout)"
+                SubscriberOverflowException(
+                    pattern,
+                    capacity,
+                    Overflow.BLOCK,
+                    "was full for $suspendTimeout while the dispatcher waited " +
+                        "(onBufferOverflow = SUSPEND, suspendTimeout = $suspendTimeout)",
+                )
             } else {
-                "was full and suspendTimeout is zero (fail fast)"
+                SubscriberOverflowException(
+                    pattern,
+                    capacity,
+                    Overflow.FAIL,
+                    "was full and suspendTimeout is zero (fail fast: " +
+                        "onBufferOverflow = SUSPEND, suspendTimeout = 0s)",
+                )
             }
-        channel.close(
-            QueueFullException(
-                "Flow on '$pattern' overflowed: its buffer (capacity $capacity) $why, so this " +
-                    "collector fails after the buffered messages and is unregistered; the other " +
-                    "collectors and the engine go on. Collect faster, raise the capacity or the " +
-                    "suspendTimeout, or drop with BufferOverflow.DROP_OLDEST / DROP_LATEST"
-            )
-        )
+        channel.close(error)
     }
 
     private companion object {

@@ -6,6 +6,7 @@ import io.eventengine.core.IdleStrategy
 import io.eventengine.core.PublishOptions
 import io.eventengine.core.Registration
 import io.eventengine.core.Topic
+import io.eventengine.core.TypedHandler
 import kotlin.contracts.ExperimentalContracts
 import kotlin.contracts.InvocationKind
 import kotlin.contracts.contract
@@ -42,13 +43,16 @@ public class EventEngineConfig internal constructor() {
     public var clock: EngineClock? = null
 
     /**
-     * How the blocking `put` and `publish` wait on a full queue (default for ever); e.g.
-     * `PublishOptions(timeout = 5.seconds)`. The suspending [emit] never blocks, whatever this
-     * says.
+     * How `publish`, `put` and the suspending [emit] wait on a full queue when the call gives no
+     * options (default for ever); e.g. `PublishOptions(timeout = 5.seconds)`. `publish` waits by
+     * blocking its thread, [emit] by suspending.
      */
     public var publishOptions: PublishOptions? = null
 
-    /** How long `close()` delivers pending messages (default 30 s). */
+    /**
+     * How long `close()` delivers pending messages (default 30 s): `Duration.ZERO` abandons what is
+     * queued, `Duration.INFINITE` delivers all of it.
+     */
     public var closeTimeout: Duration? = null
 
     internal fun build(): EventEngine {
@@ -91,3 +95,23 @@ public fun EventEngine.on(pattern: Topic, handler: (TopicMessage) -> Unit): Regi
 /** Same as [EventEngine.on] with the pattern parsed by [Topic.of]. */
 public fun EventEngine.on(pattern: String, handler: (TopicMessage) -> Unit): Registration =
     on(Topic.of(pattern), handler)
+
+/**
+ * Registers [handler] for the typed messages on [pattern] and returns the registration (`close()`
+ * unregisters): `engine.on<Quote>("Quotes.{symbol}") { quote -> println(quote.price) }`. The
+ * handler receives each matching message's `MessagePayload.valueAs(T)`; messages carrying anything
+ * else are skipped, as for the typed [flow] (see there for the skip rule). It runs on the
+ * dispatcher thread, like any handler.
+ */
+@JvmName("onType")
+public inline fun <reified T : Any> EventEngine.on(
+    pattern: Topic,
+    noinline handler: (T) -> Unit,
+): Registration = register(pattern, T::class.javaObjectType, TypedHandler<T> { handler(it) })
+
+/** Same as the typed [EventEngine.on] with the pattern parsed by [Topic.of]. */
+@JvmName("onType")
+public inline fun <reified T : Any> EventEngine.on(
+    pattern: String,
+    noinline handler: (T) -> Unit,
+): Registration = on(Topic.of(pattern), handler)

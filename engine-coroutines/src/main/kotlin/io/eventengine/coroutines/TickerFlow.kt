@@ -2,6 +2,7 @@ package io.eventengine.coroutines
 
 import io.eventengine.core.EventEngine
 import io.eventengine.core.MessagePayload
+import io.eventengine.core.spi.EngineSupport
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.minutes
 import kotlin.time.Duration.Companion.seconds
@@ -10,8 +11,6 @@ import kotlinx.coroutines.delay
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.channelFlow
 import kotlinx.coroutines.flow.conflate
-import kotlinx.coroutines.flow.emitAll
-import kotlinx.coroutines.flow.flow
 
 /**
  * A coroutine ticker: emits 0, 1, 2, … every [period], the first after [initialDelay] (default: at
@@ -37,7 +36,7 @@ public fun EventEngine.tickerFlow(
     }
     val engine = this
     return channelFlow {
-        val removeCloseCallback = engine.whenClosed { channel.close() }
+        val removeCloseCallback = EngineSupport.of(engine).whenClosed { channel.close() }
         try {
             delay(initialDelay)
             var tick = 0L
@@ -59,10 +58,11 @@ public fun EventEngine.tickerFlow(
  * `ManualClock` (not with `runTest`, whose virtual time does not reach the engine's threads).
  * Timers tick while the engine runs.
  *
- * The timer is created when collection starts. A tick is a message like any other; by default a
- * collector that is still busy keeps only the latest one ([BufferOverflow.DROP_OLDEST] with
- * [capacity] 1, drops counted in `subscriberDrops`), like the engine skips missed ticks. See
- * [EventEngine.flow] for the parameters.
+ * The timer is created when collection starts, once the collector is subscribed to its topic (so it
+ * cannot miss the first tick). A tick is a message like any other; by default a collector that is
+ * still busy keeps only the latest one ([BufferOverflow.DROP_OLDEST] with [capacity] 1, drops
+ * counted in `subscriberDrops`), like the engine skips missed ticks. See [EventEngine.flow] for the
+ * parameters.
  *
  * @throws IllegalArgumentException unless [interval] is a positive whole number of milliseconds
  */
@@ -74,9 +74,16 @@ public fun EventEngine.timerFlow(
 ): Flow<MessagePayload> {
     val javaInterval = interval.toTimerInterval()
     require(capacity >= 1) { "capacity must be >= 1, got $capacity" }
+    // Registered on the timer's topic before the timer exists, so the first tick cannot be missed.
     val engine = this
-    return flow {
-        emitAll(engine.flow(engine.timer(javaInterval), capacity, onBufferOverflow, suspendTimeout))
+    return subscriptionFlow(
+        EngineSupport.of(engine).timerTopic(javaInterval),
+        capacity,
+        onBufferOverflow,
+        suspendTimeout,
+        afterOpen = { engine.timer(javaInterval) },
+    ) {
+        it
     }
 }
 

@@ -40,7 +40,7 @@ class DslSpec :
                         engine.capacity() shouldBe 8
                         engine.toString() shouldContain "dsl"
                         engine.put("A")
-                        engine.get(Duration.ZERO).timestamp() shouldBe manual.instant()
+                        engine.poll(Duration.ZERO).timestamp() shouldBe manual.instant()
                         repeat(8) { engine.put("A") }
                         shouldThrow<QueueFullException> {
                             engine.put("A")
@@ -51,12 +51,15 @@ class DslSpec :
                 eventEngine().use { it.capacity() shouldBe EventEngine.create().capacity() }
             }
 
-            test("invalid settings fail with the builder's message") {
+            test(
+                "invalid settings fail with the builder's message; closeTimeout = INFINITE is now valid (FOREVER: deliver all)"
+            ) {
                 shouldThrow<IllegalArgumentException> { eventEngine { capacity = 1 } }
                     .message shouldContain "capacity"
                 shouldThrow<IllegalArgumentException> {
-                    eventEngine { closeTimeout = Duration.INFINITE }
+                    eventEngine { closeTimeout = (-1).seconds }
                 }
+                eventEngine { closeTimeout = Duration.INFINITE }.close()
             }
 
             test("a val can be initialised inside the block (it runs exactly once)") {
@@ -187,7 +190,9 @@ class DslSpec :
         }
 
         context("the Java API's operators read as Kotlin") {
-            test("hook += handler, hook -= handler, engine[topic]") {
+            test(
+                "hook += handler, hook -= handler, engine.hooksFor(topic) (engine[topic] went with core's get(Topic))"
+            ) {
                 val hook = EventHook(Topic.of("A"))
                 val calls = mutableListOf<String>()
                 val named = EventHandler { calls += "named" }
@@ -200,7 +205,7 @@ class DslSpec :
                 hook.size() shouldBe 2
                 eventEngine().use { engine ->
                     engine.registerHook(hook)
-                    engine[Topic.of("A")] shouldBe listOf(hook)
+                    engine.hooksFor(Topic.of("A")) shouldBe listOf(hook)
                 }
             }
         }
@@ -219,34 +224,37 @@ class DslSpec :
                 }
             }
 
-            test("get and stop") {
+            test("poll (was get) and stop") {
                 eventEngine().use { engine ->
-                    shouldThrow<QueueEmptyException> { engine.get(Duration.ZERO) }
-                    shouldThrow<QueueEmptyException> { engine.get(1.milliseconds) }
+                    shouldThrow<QueueEmptyException> { engine.poll(Duration.ZERO) }
+                    shouldThrow<QueueEmptyException> { engine.poll(1.milliseconds) }
                     engine.put("A", 1)
-                    engine.get(Duration.INFINITE).arg<Int>(0) shouldBe 1
+                    engine.poll(Duration.INFINITE).arg<Int>(0) shouldBe 1
                     engine.put("A", 2)
                     engine.stop(drain = true, timeout = Duration.ZERO) shouldBe
                         1 // nothing delivered
                     engine.stop(drain = true, timeout = Duration.INFINITE) shouldBe 0
                     engine.put("A", 3)
                     engine.stop(drain = true, timeout = 5.seconds) shouldBe 0
-                    shouldThrow<IllegalArgumentException> { engine.get((-1).seconds) }
+                    shouldThrow<IllegalArgumentException> { engine.poll((-1).seconds) }
                 }
             }
 
-            test("PublishOptions and the builder's close timeout") {
+            test("PublishOptions and the builder's close timeout (INFINITE now allowed: FOREVER)") {
                 PublishOptions(timeout = Duration.INFINITE) shouldBe PublishOptions.BLOCKING
                 PublishOptions(timeout = Duration.ZERO) shouldBe PublishOptions.NON_BLOCKING
                 PublishOptions(timeout = 5.seconds) shouldBe
-                    PublishOptions.blocking(java.time.Duration.ofSeconds(5))
+                    PublishOptions.waitAtMost(java.time.Duration.ofSeconds(5))
+                PublishOptions(timeout = Duration.INFINITE).timeout() shouldBe EventEngine.FOREVER
+                shouldThrow<IllegalArgumentException> { PublishOptions(timeout = (-1).seconds) }
                 PublishOptions(timeout = 5.seconds, maxSpin = 0).maxSpin() shouldBe 0
                 PublishOptions.BLOCKING.waitTimeout shouldBe Duration.INFINITE
                 PublishOptions.NON_BLOCKING.waitTimeout shouldBe Duration.ZERO
                 PublishOptions(timeout = 1_500.milliseconds).waitTimeout shouldBe 1_500.milliseconds
                 EventEngine.builder().closeTimeout(2.seconds).build().close()
+                EventEngine.builder().closeTimeout(Duration.INFINITE).build().close()
                 shouldThrow<IllegalArgumentException> {
-                    EventEngine.builder().closeTimeout(Duration.INFINITE)
+                    EventEngine.builder().closeTimeout((-1).seconds)
                 }
             }
         }

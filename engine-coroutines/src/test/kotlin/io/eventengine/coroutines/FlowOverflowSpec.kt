@@ -1,6 +1,8 @@
 package io.eventengine.coroutines
 
-import io.eventengine.core.QueueFullException
+import io.eventengine.core.Overflow
+import io.eventengine.core.SubscriberOverflowException
+import io.eventengine.core.Topic
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
@@ -62,7 +64,7 @@ class FlowOverflowSpec :
         }
 
         test(
-            "fail fast (SUSPEND with suspendTimeout zero): that collector gets its buffer, then Full; others go on"
+            "fail fast (SUSPEND with suspendTimeout zero): that collector gets its buffer, then SubscriberOverflowException (FAIL, was QueueFullException); others go on"
         ) {
             runTest {
                 eventEngine().use { engine ->
@@ -86,10 +88,14 @@ class FlowOverflowSpec :
                         engine.deliverPending()
                         // unregistered by the dispatch itself, before the collector even runs
                         engine.hook(io.eventengine.core.Topic.of("Q.{n}")).size() shouldBe 1
-                        val error = shouldThrow<QueueFullException> { failing.await() }
-                        error.message shouldContain "Flow on 'Q.{n}' overflowed"
-                        error.message shouldContain "capacity 2"
+                        val error = shouldThrow<SubscriberOverflowException> { failing.await() }
+                        error.message shouldContain "Subscriber of 'Q.{n}' overflowed"
+                        error.message shouldContain "buffer of 2 messages"
                         error.message shouldContain "fail fast"
+                        error.message shouldContain "policy FAIL"
+                        error.pattern() shouldBe Topic.of("Q.{n}")
+                        error.bufferSize() shouldBe 2
+                        error.overflow() shouldBe Overflow.FAIL
                         received shouldContainExactly listOf(0, 1, 2)
                         relaxed.await() shouldContainExactly listOf(0, 1, 2, 3, 4)
                         engine.stats().subscriberDrops shouldBe 0
@@ -127,7 +133,7 @@ class FlowOverflowSpec :
                     eventually("the dispatcher waits in the flow's handler") {
                         dispatcher.isIn("FlowSubscription")
                     }
-                    engine.tryPut(io.eventengine.core.Topic.of("S.x"), -1) shouldBe false
+                    engine.tryPublish(Topic.of("S.x"), -1) shouldBe false
                     producer.isActive shouldBe true // suspended in emit, not failed
                     gate.complete(Unit)
                     withTimeout(30.seconds) {
@@ -139,7 +145,7 @@ class FlowOverflowSpec :
         }
 
         test(
-            "SUSPEND with a timeout: when it runs out, the collector gets its buffer, then Full naming pattern and capacity"
+            "SUSPEND with a timeout: when it runs out, the collector gets its buffer, then SubscriberOverflowException (BLOCK, was QueueFullException) naming pattern, capacity and policy"
         ) {
             eventEngine { name = "suspend-timeout" }
                 .use { engine ->
@@ -166,11 +172,13 @@ class FlowOverflowSpec :
                         gate.complete(Unit)
                         val error =
                             withTimeout(30.seconds) {
-                                shouldThrow<QueueFullException> { slow.await() }
+                                shouldThrow<SubscriberOverflowException> { slow.await() }
                             }
-                        error.message shouldContain "Flow on 'T.{n}' overflowed"
-                        error.message shouldContain "capacity 1"
-                        error.message shouldContain "stayed full for 100ms"
+                        error.message shouldContain "Subscriber of 'T.{n}' overflowed"
+                        error.message shouldContain "buffer of 1 messages"
+                        error.message shouldContain "was full for 100ms"
+                        error.message shouldContain "policy BLOCK"
+                        error.overflow() shouldBe Overflow.BLOCK
                         received shouldContainExactly listOf(0, 1)
                     }
                     eventually("the engine went on") { everyone.size == 4 }

@@ -47,17 +47,17 @@ class SuspendingPublishSpec :
                     val args = arrayOf<Any?>("AAPL", 189.5, null)
                     val kwargs = mutableMapOf<String, Any?>("side" to "buy")
                     engine.emit("Market.Trade", *args, kwargs = kwargs)
-                    engine.publish(
+                    engine.emit(
                         Topic.of("Market.Trade"),
                         "MSFT",
                         kwargs = mapOf("side" to "sell"),
                     )
                     args[0] = "changed"
                     kwargs["side"] = "changed"
-                    val first = engine.get(Duration.ZERO)
+                    val first = engine.poll(Duration.ZERO)
                     first.args() shouldContainExactly listOf("AAPL", 189.5, null)
                     first.kwargs() shouldBe mapOf("side" to "buy")
-                    engine.get(Duration.ZERO).kwarg<String>("side") shouldBe "sell"
+                    engine.poll(Duration.ZERO).kwarg<String>("side") shouldBe "sell"
                 }
             }
         }
@@ -78,12 +78,12 @@ class SuspendingPublishSpec :
                     publishing.isActive shouldBe true
                     engine.occupancy() shouldBe 2
 
-                    engine.get(Duration.ZERO).arg<Int>(0) shouldBe
+                    engine.poll(Duration.ZERO).arg<Int>(0) shouldBe
                         1 // frees room; the waiter is called
                     runCurrent()
                     publishing.isCompleted shouldBe true
-                    engine.get(Duration.ZERO).arg<Int>(0) shouldBe 2
-                    engine.get(Duration.ZERO).topic() shouldBe Topic.of("Late")
+                    engine.poll(Duration.ZERO).arg<Int>(0) shouldBe 2
+                    engine.poll(Duration.ZERO).topic() shouldBe Topic.of("Late")
                 }
             }
         }
@@ -123,10 +123,10 @@ class SuspendingPublishSpec :
                     publishing.cancel()
                     runCurrent()
                     publishing.isCancelled shouldBe true
-                    engine.get(Duration.ZERO) // room: the engine calls the (emptied) waiter
+                    engine.poll(Duration.ZERO) // room: the engine calls the (emptied) waiter
                     runCurrent()
                     engine.occupancy() shouldBe 1
-                    engine.get(Duration.ZERO).topic() shouldBe Topic.of("Fill")
+                    engine.poll(Duration.ZERO).topic() shouldBe Topic.of("Fill")
                     engine.occupancy() shouldBe 0
                     engine.stats().published shouldBe 2
                 }
@@ -157,8 +157,8 @@ class SuspendingPublishSpec :
                     shouldThrow<TimeoutCancellationException> {
                         withTimeout(1.seconds) { engine.emit("Late") }
                     }
-                    engine.get(Duration.ZERO)
-                    engine.get(Duration.ZERO)
+                    engine.poll(Duration.ZERO)
+                    engine.poll(Duration.ZERO)
                     runCurrent()
                     engine.occupancy() shouldBe 0
                 }

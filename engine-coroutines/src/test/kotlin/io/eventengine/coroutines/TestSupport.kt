@@ -11,7 +11,7 @@ import kotlinx.coroutines.withTimeout
  * Delivers what is queued on this (stopped) engine, on the calling thread: with a collector on the
  * test dispatcher, a whole dispatch becomes deterministic.
  */
-fun EventEngine.deliverPending(): Int = stop(true, java.time.Duration.ZERO)
+fun EventEngine.deliverPending(): Int = stop(true, EventEngine.FOREVER)
 
 /**
  * Waits in real time, at most [timeout], until [condition] holds: for effects that other threads
