@@ -1,7 +1,7 @@
 package io.eventengine.core;
 
 /**
- * Wall-clock time for the engine's timers, injectable so tests run timers in virtual time ({@link ManualClock}).
+ * Wall-clock time for the engine's timers, injectable so tests run timers in virtual time ({@code io.eventengine.test.ManualClock}).
  * Message timestamps use it too.
  */
 public interface EngineClock {

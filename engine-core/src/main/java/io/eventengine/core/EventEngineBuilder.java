@@ -68,7 +68,7 @@ public final class EventEngineBuilder {
         return this;
     }
 
-    /** The clock for timers and timestamps (default {@link EngineClock#system()}; tests use {@link ManualClock}). */
+    /** The clock for timers and timestamps (default {@link EngineClock#system()}; tests use {@code io.eventengine.test.ManualClock}). */
     public EventEngineBuilder clock(EngineClock clock) {
         this.clock = Objects.requireNonNull(clock, "clock");
         return this;

@@ -11,7 +11,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Every timer of one engine, on one thread. A timer's schedule is fixed when it is created (from the clock's reading
- * then), so a test that advances a {@link ManualClock} right after {@code timer(...)} sees the tick. On each wake the
+ * then), so a test that advances a {@code io.eventengine.test.ManualClock} right after {@code timer(...)} sees the tick. On each wake the
  * thread fires each due timer once, for its latest due time, and moves it to its first future time: missed ticks are
  * skipped, never fired in a burst. Ticks are offered without waiting; a tick that finds the queue full is dropped and
  * counted. The thread sleeps on the clock and is interrupted to stop at once or to look at a new timer.

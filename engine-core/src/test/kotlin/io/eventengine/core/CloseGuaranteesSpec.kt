@@ -1,6 +1,7 @@
 package io.eventengine.core
 
 import io.eventengine.core.spi.EngineSupport
+import io.eventengine.test.ManualClock
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldBeEmpty

@@ -1,5 +1,6 @@
 package io.eventengine.core
 
+import io.eventengine.test.ManualClock
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly

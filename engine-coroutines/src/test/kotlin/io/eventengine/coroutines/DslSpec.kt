@@ -3,12 +3,12 @@ package io.eventengine.coroutines
 import io.eventengine.core.EventEngine
 import io.eventengine.core.EventHandler
 import io.eventengine.core.EventHook
-import io.eventengine.core.ManualClock
 import io.eventengine.core.MessagePayload
 import io.eventengine.core.PublishOptions
 import io.eventengine.core.QueueEmptyException
 import io.eventengine.core.QueueFullException
 import io.eventengine.core.Topic
+import io.eventengine.test.ManualClock
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe

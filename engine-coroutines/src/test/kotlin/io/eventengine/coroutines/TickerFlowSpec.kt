@@ -1,8 +1,8 @@
 package io.eventengine.coroutines
 
-import io.eventengine.core.ManualClock
 import io.eventengine.core.MessagePayload
 import io.eventengine.core.Topic
+import io.eventengine.test.ManualClock
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly

@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Within a kind, patterns run in the order they were first subscribed and each pattern's subscribers in
  * subscription order. An event type is matched as the exact topic of its {@code .}-separated parts (empty parts
- * dropped; characters such as {@code {} or {@code (} in a type are literal). A subscriber that throws is logged
+ * dropped; characters such as <code>&#123;</code> or {@code (} in a type are literal). A subscriber that throws is logged
  * (its 1st, 10th, 100th... failure at WARN) and counted in {@link #failures()}, and the others still run (Eventure
  * aborts the dispatch). Subscribing and unsubscribing are safe from any thread, subscribers included, and apply from
  * the next event; an unsubscribed subscriber is not called again.

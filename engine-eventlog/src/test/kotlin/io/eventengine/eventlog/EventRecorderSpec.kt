@@ -1,8 +1,8 @@
 package io.eventengine.eventlog
 
 import io.eventengine.core.EventEngine
-import io.eventengine.core.ManualClock
 import io.eventengine.core.Topic
+import io.eventengine.test.ManualClock
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe

@@ -8,9 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventengine.core.EventEngine;
-import io.eventengine.core.ManualClock;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Topic;
+import io.eventengine.test.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -1,5 +1,6 @@
-package io.eventengine.core;
+package io.eventengine.test;
 
+import io.eventengine.core.EngineClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
