@@ -8,8 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventengine.core.EngineStats;
 import io.eventengine.core.EventEngine;
-// Moves to io.eventengine.test.ManualClock (module engine-test) with issue 13; the docs already say so.
-import io.eventengine.core.ManualClock;
+import io.eventengine.test.ManualClock;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.PublishOptions;
 import io.eventengine.core.QueueEmptyException;

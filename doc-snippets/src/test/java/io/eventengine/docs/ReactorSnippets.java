@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventengine.core.EventEngine;
-// Moves to io.eventengine.test.ManualClock (module engine-test) with issue 13; the docs already say so.
-import io.eventengine.core.ManualClock;
+import io.eventengine.test.ManualClock;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Overflow;
 import io.eventengine.core.PublishOptions;
@@ -26,8 +25,7 @@ import reactor.test.StepVerifier;
 import reactor.test.scheduler.VirtualTimeScheduler;
 
 /**
- * The engine-reactor snippets of docs/reactor.md, written against the messaging contract of issue 13. PENDING: left
- * out of compilation until engine-reactor implements that contract on main (see the pom's PENDING ADAPTERS note).
+ * The engine-reactor snippets of docs/reactor.md.
  */
 @Timeout(60)
 class ReactorSnippets {

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * message. A call with exactly a {@code List} and a {@code Map} is the args-and-kwargs overload; to publish a list as
  * the one positional argument, use {@code publish(topic, (Object) list)}. One object published alone ({@code
  * publish(topic, quote)}) is a typed message: subscribe to it with {@link EventEngine#register(Topic, Class,
- * java.util.function.Consumer)}.
+ * TypedHandler)}.
  *
  * <p>Every publish throws {@link IllegalArgumentException} for a pattern topic ({@code Market.Data.{symbol}}): messages go
  * to exact topics, handlers listen on patterns. A publish that gives up throws {@link QueueFullException} and queues

@@ -46,9 +46,7 @@ import kotlinx.coroutines.test.runTest
 import kotlinx.coroutines.withTimeout
 
 /**
- * The engine-coroutines snippets of README.md, docs/coroutines.md and docs/samples.md, written against the messaging
- * contract of issue 13. PENDING: compiled only with -Dsnippets.adapters until engine-coroutines implements that
- * contract on main (see the pom's PENDING ADAPTERS note).
+ * The engine-coroutines snippets of README.md, docs/coroutines.md and docs/samples.md.
  */
 class CoroutineSnippetsSpec :
     FunSpec({
@@ -89,18 +87,22 @@ class CoroutineSnippetsSpec :
                 val failure = async(start = CoroutineStart.UNDISPATCHED) {
                     runCatching { strict.collect { got += it.get(0) } }.exceptionOrNull()
                 }
-                val last = async(start = CoroutineStart.UNDISPATCHED) { latest.first() }
+                val last = async(start = CoroutineStart.UNDISPATCHED) { latest.take(2).toList() }
                 val quote = async(start = CoroutineStart.UNDISPATCHED) { typed.first() }
+                // Each collector is suspended waiting, so the first message goes straight to it and the
+                // second fills the buffer of 1: the third is the one that overflows.
                 engine.publish("Orders.A", 1)
-                engine.publish("Orders.B", 2)                          // strict's buffer of 1 is full: FAIL
+                engine.publish("Orders.B", 2)
+                engine.publish("Orders.C", 3)                          // strict's buffer of 1 is full: FAIL
                 engine.publish("Market.Data.AAPL", 1.0)
-                engine.publish("Market.Data.AAPL", 2.0)                // latest keeps the newest
+                engine.publish("Market.Data.AAPL", 2.0)
+                engine.publish("Market.Data.AAPL", 3.0)                // latest drops 2.0, keeps the newest
                 engine.publish("Market.Quote.X", Quote("X", 3.0))
                 engine.stop(true, EventEngine.FOREVER)                 // delivers on this thread
                 val error = failure.await()
                 (error as SubscriberOverflowException).bufferSize() shouldBe 1
-                got shouldBe listOf(1)
-                last.await().get(0) shouldBe 2.0
+                got shouldBe listOf(1, 2)
+                last.await().map { it.get(0) } shouldBe listOf(1.0, 3.0)
                 quote.await() shouldBe Quote("X", 3.0)
                 engine.stats().subscriberDrops shouldBe 1
                 engine.close()

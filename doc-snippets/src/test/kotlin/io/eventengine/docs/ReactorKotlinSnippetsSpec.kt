@@ -10,8 +10,7 @@ import java.util.concurrent.CopyOnWriteArrayList
 import kotlinx.coroutines.reactor.awaitSingle
 
 /**
- * The Kotlin snippet of docs/reactor.md, written against the messaging contract of issue 13. PENDING: compiled only
- * with -Dsnippets.adapters until engine-reactor implements that contract on main (see the pom's PENDING ADAPTERS note).
+ * The Kotlin snippet of docs/reactor.md: calling engine-reactor's Mono-returning publish from a coroutine.
  */
 class ReactorKotlinSnippetsSpec :
     FunSpec({
