@@ -4,10 +4,8 @@ import io.eventengine.core.EventEngine;
 import io.eventengine.core.EventHandler;
 import io.eventengine.core.EventHook;
 import io.eventengine.core.Topic;
-
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

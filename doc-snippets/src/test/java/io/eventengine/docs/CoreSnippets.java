@@ -8,13 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventengine.core.EngineStats;
 import io.eventengine.core.EventEngine;
-import io.eventengine.test.ManualClock;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.PublishOptions;
 import io.eventengine.core.QueueEmptyException;
 import io.eventengine.core.QueueFullException;
 import io.eventengine.core.Topic;
 import io.eventengine.core.spi.EngineSupport;
+import io.eventengine.test.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventengine.core.EventEngine;
-import io.eventengine.test.ManualClock;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Overflow;
 import io.eventengine.core.PublishOptions;
@@ -12,6 +11,7 @@ import io.eventengine.core.QueueFullException;
 import io.eventengine.core.Topic;
 import io.eventengine.reactor.FluxOptions;
 import io.eventengine.reactor.ReactorEngine;
+import io.eventengine.test.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

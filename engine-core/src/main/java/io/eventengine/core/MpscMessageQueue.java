@@ -20,7 +20,7 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>Consumer parking: the consumer publishes itself in {@code parkedConsumer} (volatile store) and then checks the
  *       strict {@link MpscAtomicArrayQueue#isEmpty()}, which sees claimed-but-unwritten slots (a relaxed poll does not,
- *       see BUILD-NOTES trap 8). A producer's offer claims its slot with a CAS and then reads {@code parkedConsumer}.
+ *       see docs/development.md, build trap 8). A producer's offer claims its slot with a CAS and then reads {@code parkedConsumer}.
  *   <li>Producer parking: a producer registers in {@code producerWaiters} and increments {@code parkedProducers}
  *       (atomic), then retries its offer. The consumer, after taking messages, issues a full fence (its consumer-index
  *       store is only a release store) and then reads {@code parkedProducers}.

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test
  * is right for a structure that claims to be linearizable.
  *
  * Invocation counts are explicit and small: this runs in seconds on 2 cores. Run it without JaCoCo
- * (BUILD-NOTES trap 7).
+ * (docs/development.md, build trap 7).
  */
 @Param(name = "topic", gen = IntGen::class, conf = "0:3")
 @Param(name = "exact", gen = IntGen::class, conf = "0:1")

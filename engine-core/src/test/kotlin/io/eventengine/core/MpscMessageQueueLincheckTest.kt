@@ -14,8 +14,9 @@ import org.junit.jupiter.api.Test
  * sequentially: a bounded FIFO of capacity 2.
  *
  * The relaxed `drain` is deliberately not an operation here: it may miss a claimed-but-unwritten
- * slot and so is not linearizable (BUILD-NOTES trap 8). Its use by the consumer, paired with the
- * strict `isEmpty` before parking, is what [MpscMessageQueueParkingLincheckTest] checks.
+ * slot and so is not linearizable (docs/development.md, build trap 8). Its use by the consumer,
+ * paired with the strict `isEmpty` before parking, is what [MpscMessageQueueParkingLincheckTest]
+ * checks.
  */
 @Param(name = "value", gen = IntGen::class, conf = "1:9")
 class MpscMessageQueueLincheckTest {

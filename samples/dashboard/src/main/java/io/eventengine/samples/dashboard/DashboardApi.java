@@ -4,11 +4,11 @@ import static org.springframework.web.reactive.function.server.RequestPredicates
 import static org.springframework.web.reactive.function.server.RequestPredicates.POST;
 import static org.springframework.web.reactive.function.server.RouterFunctions.route;
 
-import io.eventengine.core.Overflow;
-import io.eventengine.core.PublishOptions;
 import io.eventengine.core.EngineStats;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Overflow;
+import io.eventengine.core.PublishOptions;
 import io.eventengine.core.QueueFullException;
 import io.eventengine.core.Topic;
 import io.eventengine.reactor.FluxOptions;
