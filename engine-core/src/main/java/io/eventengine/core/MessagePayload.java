@@ -84,6 +84,14 @@ public final class MessagePayload {
         return new MessagePayload(topic, args.clone(), Map.of(), NO_SEQ, System.currentTimeMillis(), NO_SEQ);
     }
 
+    /** A varargs array copied; a {@code null} array is a single {@code null} argument (see EventPublisher). */
+    static @Nullable Object[] copyVarargs(@Nullable Object @Nullable [] args) {
+        if (args == null) {
+            return new @Nullable Object[] {null};
+        }
+        return args.length == 0 ? NO_ARGS : args.clone();
+    }
+
     static @Nullable Object[] copyArgs(List<?> args) {
         return args.isEmpty() ? NO_ARGS : args.toArray();
     }

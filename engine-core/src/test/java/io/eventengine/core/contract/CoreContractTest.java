@@ -45,6 +45,12 @@ class CoreContractTest {
     private final List<EventEngine> engines = new ArrayList<>();
 
     /** A stopped engine with a queue of two, full when {@code filled}. */
+    private EventEngine roomyEngine() {
+        EventEngine e = EventEngine.builder().name("contract").capacity(16).build();
+        engines.add(e);
+        return e;
+    }
+
     private EventEngine engine(boolean filled) {
         EventEngine e = EventEngine.builder().name("contract").capacity(2).build();
         engines.add(e);
@@ -123,10 +129,41 @@ class CoreContractTest {
         }
 
         @Test
+        void everyVarargsVerbCopiesTheArray() {
+            EventEngine e = roomyEngine();
+            Object[] args = {"first"};
+            e.publish("Contract.Data", args);
+            e.put(TOPIC, args);
+            e.put("Contract.Data", args);
+            assertTrue(e.tryPublish(TOPIC, args));
+            assertTrue(e.tryPublish("Contract.Data", args));
+            e.publish(TOPIC, PublishOptions.BLOCKING, args);
+            e.put("Contract.Data", PublishOptions.NON_BLOCKING, args);
+            args[0] = "changed";
+            for (int i = 0; i < 7; i++) {
+                assertEquals(List.of("first"), e.take().args(), "message " + i);
+            }
+        }
+
+        @Test
         void aLoneNullIsOneNullArgument() {
-            EventEngine e = engine(false);
+            EventEngine e = roomyEngine();
             e.publish(TOPIC, (Object[]) null);
-            assertEquals(Collections.singletonList(null), e.take().args());
+            e.put("Contract.Data", (Object[]) null);
+            assertTrue(e.tryPublish(TOPIC, (Object[]) null));
+            e.publish(TOPIC, PublishOptions.BLOCKING, (Object[]) null);
+            for (int i = 0; i < 4; i++) {
+                assertEquals(Collections.singletonList(null), e.take().args(), "message " + i);
+            }
+        }
+
+        @Test
+        void noArgumentsIsAnEmptyArgumentList() {
+            EventEngine e = engine(false);
+            e.publish(TOPIC);
+            assertTrue(e.tryPublish("Contract.Data"));
+            assertEquals(List.of(), e.take().args());
+            assertEquals(List.of(), e.take().args());
         }
     }
 
