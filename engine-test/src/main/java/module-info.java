@@ -1,4 +1,4 @@
-/** Test support for code that uses the engine: {@code io.eventengine.test.ManualClock}. */
+/** Test support for code that uses the engine: ManualClock, SynchronousEngine, MessageRecorder. */
 module io.eventengine.test {
     requires transitive io.eventengine.core;
 

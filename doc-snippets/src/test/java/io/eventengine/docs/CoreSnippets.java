@@ -15,6 +15,8 @@ import io.eventengine.core.QueueFullException;
 import io.eventengine.core.Topic;
 import io.eventengine.core.spi.EngineSupport;
 import io.eventengine.test.ManualClock;
+import io.eventengine.test.MessageRecorder;
+import io.eventengine.test.SynchronousEngine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -193,6 +195,23 @@ class CoreSnippets {
         // end snippet
         assertEquals(List.of(Instant.parse("2026-01-05T09:30:00Z")), ticks);
         assertEquals("EventEngine.Internal.Timer.Second", EventEngine.create().timer(Duration.ofSeconds(1)).value());
+    }
+
+    @Test
+    void testing() {
+        // snippet: core-testing
+        MessageRecorder replies = new MessageRecorder();
+        long delivered;
+        try (SynchronousEngine sync = SynchronousEngine.create()) {
+            sync.engine().register("Request", m -> sync.engine().publish("Reply", m.get(0)));
+            sync.engine().register("Reply", replies);
+            sync.engine().publish("Request", "ping");
+            delivered = sync.deliverAll(); // 2: the request, then the reply its handler published
+        }
+        System.out.println(delivered + " " + replies.messages().get(0).args()); // 2 [ping]
+        // end snippet
+        assertEquals(2, delivered);
+        assertEquals(List.of("ping"), replies.messages().get(0).args());
     }
 
     @Test

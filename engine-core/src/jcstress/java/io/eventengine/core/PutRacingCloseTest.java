@@ -18,8 +18,8 @@ import org.openjdk.jcstress.infra.results.II_Result;
  *
  * <p>r1: 1 the put returned normally, 2 it threw the closed-engine error. r2: how many messages the sweep took.
  *
- * <p>A white-box litmus test: it drives the engine's package-private intake directly, so it lives in the engine's
- * package on the class path (the engine's module-info does not apply there), not in the public API's.
+ * <p>A white-box litmus test: it drives the engine's package-private intake directly, so it is one of engine-core's
+ * own test sources (compiled only with {@code -Pjcstress}; engine-jcstress packages it).
  */
 @JCStressTest
 @Outcome(id = "1, 1", expect = ACCEPTABLE, desc = "Accepted before the close; the sweep counted it as abandoned.")
