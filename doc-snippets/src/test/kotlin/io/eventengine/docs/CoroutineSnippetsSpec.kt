@@ -23,6 +23,7 @@ import io.eventengine.coroutines.timer
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.shouldBe
+import io.kotest.matchers.types.shouldBeInstanceOf
 import java.util.concurrent.CopyOnWriteArrayList
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.milliseconds
@@ -126,8 +127,8 @@ class CoroutineSnippetsSpec :
                 engine.start()                                             // the dispatcher frees room: `waiting` gets in
                 waiting.join()
                 // end snippet
-                (failFast.exceptionOrNull() is QueueFullException) shouldBe true
-                (bounded.exceptionOrNull() is QueueFullException) shouldBe true
+                failFast.exceptionOrNull().shouldBeInstanceOf<QueueFullException>()
+                bounded.exceptionOrNull().shouldBeInstanceOf<QueueFullException>()
                 queued shouldBe false
                 engine.close()
                 engine.stats().rejectedPuts shouldBe 3

@@ -12,6 +12,7 @@ import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
+import io.kotest.matchers.types.shouldBeInstanceOf
 import java.util.concurrent.CopyOnWriteArrayList
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
@@ -149,7 +150,7 @@ class FlowContractSpec :
                     engine.stats().rejectedPuts shouldBe 0
                     advanceTimeBy(10.seconds)
                     runCurrent()
-                    emitting.await().exceptionOrNull().shouldBeInstanceOfQueueFull()
+                    emitting.await().exceptionOrNull().shouldBeInstanceOf<QueueFullException>()
                     engine.stats().rejectedPuts shouldBe 1
                     engine.occupancy() shouldBe 2
                 }
@@ -468,10 +469,6 @@ class FlowContractSpec :
             }
         }
     })
-
-private fun Throwable?.shouldBeInstanceOfQueueFull() {
-    (this is QueueFullException) shouldBe true
-}
 
 /** Spins (bounded) until [condition] holds; for setup on threads outside any coroutine. */
 private fun eventuallyBlocking(condition: () -> Boolean) {
