@@ -3,7 +3,6 @@ package io.eventengine.core;
 import static org.openjdk.jcstress.annotations.Expect.ACCEPTABLE;
 import static org.openjdk.jcstress.annotations.Expect.FORBIDDEN;
 
-import java.util.Map;
 import org.openjdk.jcstress.annotations.Actor;
 import org.openjdk.jcstress.annotations.JCStressTest;
 import org.openjdk.jcstress.annotations.Outcome;
@@ -35,15 +34,16 @@ public class PutRacingCloseTest {
     private static final Topic TOPIC = Topic.of("JCStress.Close");
 
     private final MpscMessageQueue queue = new MpscMessageQueue(4);
-    private final DispatchLoop loop = new DispatchLoop(queue, new HookRegistry(false), 16, 16, IdleStrategy.parking());
+    private final DispatchLoop loop =
+            new DispatchLoop(queue, new HookRegistry(false), EngineClock.system(), 16, 16, IdleStrategy.parking());
     private final CloseBarrier barrier = new CloseBarrier();
-    private final MessageIntake intake = new MessageIntake("jcstress", EngineClock.system(), queue, loop, barrier);
+    private final MessageIntake intake = new MessageIntake("jcstress", queue, loop, barrier);
 
     @Actor
     public void producer(II_Result r) {
         try {
             // Capacity 4: never full here, so false (3) would be a defect of its own.
-            r.r1 = intake.tryPut(TOPIC, new Object[] {1}, Map.of(), false) ? 1 : 3;
+            r.r1 = intake.tryPut(intake.newMessage(TOPIC, new Object[] {1}), false) ? 1 : 3;
         } catch (IllegalStateException closed) {
             r.r1 = 2;
         }

@@ -40,13 +40,23 @@ final class AdapterSupport implements EngineSupport {
     }
 
     @Override
+    public void afterBatch(Runnable task) {
+        loop.afterBatch(Objects.requireNonNull(task, "task"));
+    }
+
+    @Override
+    public void beforeBlocking() {
+        loop.beforeBlocking();
+    }
+
+    @Override
     public Runnable whenClosed(Runnable callback) {
         return lifecycle.whenClosed(Objects.requireNonNull(callback, "callback"));
     }
 
     @Override
     public boolean offer(Topic topic, List<?> args, Map<String, ?> kwargs) {
-        return intake.tryPut(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs), false);
+        return intake.tryPut(intake.newMessage(topic, args, kwargs), false);
     }
 
     @Override

@@ -18,8 +18,15 @@ import org.slf4j.LoggerFactory;
 final class DispatchLoop {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
 
+    /**
+     * Messages dispatched per reading of the clock: a message is stamped when it is taken off the queue (see {@link
+     * MessagePayload#timestampMillis()}), with a reading at most this many messages old.
+     */
+    static final int MESSAGES_PER_CLOCK_READ = 16;
+
     private final MpscMessageQueue queue;
     private final HookRegistry registry;
+    private final EngineClock clock;
     private final RouteCache cache;
     private final int batchSize;
     private final IdleStrategy idle;
@@ -27,14 +34,23 @@ final class DispatchLoop {
     private final DispatchSequence seq = new DispatchSequence();
     private final AtomicLong handlerFailures = new AtomicLong();
     private final AtomicLong interruptsCleared = new AtomicLong();
+    /** Owner-thread only: what handlers asked to run once the batch being dispatched ends (see {@link #afterBatch}). */
+    private final AfterBatchTasks afterBatch = new AfterBatchTasks();
 
     private volatile boolean stopRequested;
     private volatile boolean drainOnStop;
     private volatile long drainDeadlineNanos;
 
-    DispatchLoop(MpscMessageQueue queue, HookRegistry registry, int routeCacheSize, int batchSize, IdleStrategy idle) {
+    DispatchLoop(
+            MpscMessageQueue queue,
+            HookRegistry registry,
+            EngineClock clock,
+            int routeCacheSize,
+            int batchSize,
+            IdleStrategy idle) {
         this.queue = queue;
         this.registry = registry;
+        this.clock = clock;
         this.cache = new RouteCache(routeCacheSize);
         this.batchSize = batchSize;
         this.idle = idle;
@@ -162,18 +178,45 @@ final class DispatchLoop {
      */
     private int dispatchBatch(boolean honorStop, long deadlineNanos) {
         int taken = 0;
-        while (taken < batchSize && !(honorStop && stopRequested) && !passed(deadlineNanos)) {
-            MessagePayload message = queue.relaxedPoll();
-            if (message == null) {
-                break;
+        long now = 0;
+        afterBatch.begin();
+        try {
+            while (taken < batchSize && !(honorStop && stopRequested) && !passed(deadlineNanos)) {
+                MessagePayload message = queue.relaxedPoll();
+                if (message == null) {
+                    break;
+                }
+                if (taken % MESSAGES_PER_CLOCK_READ == 0) {
+                    now = clock.millis(); // not per put: one reading serves the next messages of the batch
+                }
+                dispatchOne(message, now);
+                taken++;
             }
-            dispatchOne(message);
-            taken++;
+        } finally {
+            afterBatch.end();
         }
         if (taken > 0) {
             queue.wakeProducers();
         }
         return taken;
+    }
+
+    /**
+     * Runs {@code task} once the batch being dispatched on this thread ends, or at once when the calling thread is not
+     * dispatching a batch of this engine (see {@link io.eventengine.core.spi.EngineSupport#afterBatch}).
+     */
+    void afterBatch(Runnable task) {
+        if (owner.get() != Thread.currentThread() || !afterBatch.add(task)) {
+            AfterBatchTasks.runContained(task);
+        }
+    }
+
+    /** A handler is about to block the dispatcher: what waits for the batch's end, and producers, go now. */
+    void beforeBlocking() {
+        if (owner.get() == Thread.currentThread()) {
+            afterBatch.runNow();
+        }
+        queue.wakeProducers();
     }
 
     private static boolean passed(long deadlineNanos) {
@@ -206,15 +249,15 @@ final class DispatchLoop {
     private @Nullable MessagePayload take() {
         MessagePayload message = queue.poll();
         if (message != null) {
-            message.assignSeqId(seq.next());
+            message.assignSeqId(seq.next(), clock.millis());
             seq.soDispatchedIncrement();
         }
         return message;
     }
 
-    private void dispatchOne(MessagePayload message) {
+    private void dispatchOne(MessagePayload message, long nowMillis) {
         long id = seq.next();
-        message.assignSeqId(id);
+        message.assignSeqId(id, nowMillis);
         seq.current(id);
         seq.soMessage(message);
         try {

@@ -65,8 +65,8 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
         this.defaultOptions = b.publishOptions;
         this.queue = new MpscMessageQueue(b.capacity);
         this.registry = new HookRegistry(b.hookStats);
-        this.loop = new DispatchLoop(queue, registry, b.routeCacheSize, b.batchSize, b.idleStrategy);
-        this.intake = new MessageIntake(name, b.clock, queue, loop, barrier);
+        this.loop = new DispatchLoop(queue, registry, b.clock, b.routeCacheSize, b.batchSize, b.idleStrategy);
+        this.intake = new MessageIntake(name, queue, loop, barrier);
         this.timers = new TimerScheduler(b.clock, intake::offerTick, name + "-timer");
         this.watchdog = new StallWatchdog(name, PublishOptions.saturatedNanos(b.stallThreshold), loop);
         this.lifecycle = new EngineLifecycle(name, b.closeTimeout, queue, loop, timers, watchdog, barrier);
@@ -102,11 +102,8 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
      */
     @Override
     public void publish(Topic topic, List<?> args, Map<String, ?> kwargs, PublishOptions options) {
-        intake.put(
-                topic,
-                MessagePayload.copyArgs(args),
-                MessagePayload.copyKwargs(kwargs),
-                Objects.requireNonNull(options, "options"));
+        Objects.requireNonNull(options, "options");
+        intake.put(intake.newMessage(topic, args, kwargs), options);
     }
 
     /**
@@ -118,41 +115,41 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
      */
     @Override
     public boolean tryPublish(Topic topic, List<?> args, Map<String, ?> kwargs) {
-        return intake.tryPut(topic, MessagePayload.copyArgs(args), MessagePayload.copyKwargs(kwargs), true);
+        return intake.tryPut(intake.newMessage(topic, args, kwargs), true);
     }
 
-    // The varargs verbs the producers call most, without EventPublisher's list view: one copy of the array and a
-    // shorter call chain, so the JIT inlines down to the queue and the caller's array does not escape (measured by
-    // benchmarks/.../PutDispatchAllocation: see docs/benchmarks.md).
+    // The varargs verbs the producers call most, without EventPublisher's list view: the payload holds up to two
+    // arguments in fields, and the call chain is short, so the JIT inlines down to the queue and the caller's array
+    // does not escape (measured by benchmarks/.../PutDispatchAllocation: see docs/benchmarks.md).
 
     @Override
     public void publish(Topic topic, @Nullable Object... args) {
-        intake.put(topic, MessagePayload.copyVarargs(args), Map.of(), defaultOptions);
+        intake.put(intake.newMessage(topic, args), defaultOptions);
     }
 
     @Override
     public void publish(String topic, @Nullable Object... args) {
-        intake.put(Topic.of(topic), MessagePayload.copyVarargs(args), Map.of(), defaultOptions);
+        intake.put(intake.newMessage(Topic.of(topic), args), defaultOptions);
     }
 
     @Override
     public void put(Topic topic, @Nullable Object... args) {
-        intake.put(topic, MessagePayload.copyVarargs(args), Map.of(), defaultOptions);
+        intake.put(intake.newMessage(topic, args), defaultOptions);
     }
 
     @Override
     public void put(String topic, @Nullable Object... args) {
-        intake.put(Topic.of(topic), MessagePayload.copyVarargs(args), Map.of(), defaultOptions);
+        intake.put(intake.newMessage(Topic.of(topic), args), defaultOptions);
     }
 
     @Override
     public boolean tryPublish(Topic topic, @Nullable Object... args) {
-        return intake.tryPut(topic, MessagePayload.copyVarargs(args), Map.of(), true);
+        return intake.tryPut(intake.newMessage(topic, args), true);
     }
 
     @Override
     public boolean tryPublish(String topic, @Nullable Object... args) {
-        return intake.tryPut(Topic.of(topic), MessagePayload.copyVarargs(args), Map.of(), true);
+        return intake.tryPut(intake.newMessage(Topic.of(topic), args), true);
     }
 
     // ---- taking by hand -----------------------------------------------------------------------------------------

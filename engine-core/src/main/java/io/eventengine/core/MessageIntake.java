@@ -1,6 +1,7 @@
 package io.eventengine.core;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
@@ -13,15 +14,13 @@ import org.jspecify.annotations.Nullable;
  */
 final class MessageIntake {
     private final String name;
-    private final EngineClock clock;
     private final MpscMessageQueue queue;
     private final DispatchLoop loop;
     private final CloseBarrier barrier;
     private final AtomicLong rejectedPuts = new AtomicLong();
 
-    MessageIntake(String name, EngineClock clock, MpscMessageQueue queue, DispatchLoop loop, CloseBarrier barrier) {
+    MessageIntake(String name, MpscMessageQueue queue, DispatchLoop loop, CloseBarrier barrier) {
         this.name = name;
-        this.clock = clock;
         this.queue = queue;
         this.loop = loop;
         this.barrier = barrier;
@@ -36,8 +35,7 @@ final class MessageIntake {
      * producer that retries until there is room (an adapter waiting without blocking) counts its wait once, when it
      * gives up ({@link #recordRejectedPut()}), or not at all when it gets in.
      */
-    boolean tryPut(Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs, boolean countRefusal) {
-        MessagePayload message = newMessage(topic, args, kwargs);
+    boolean tryPut(MessagePayload message, boolean countRefusal) {
         if (queue.offer(message)) {
             accepted(message);
             return true;
@@ -58,12 +56,17 @@ final class MessageIntake {
     }
 
     /** Queues a message, waiting on a full queue as {@code options} say; see {@link EventPublisher#publish}. */
-    void put(Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs, PublishOptions options) {
-        MessagePayload message = newMessage(topic, args, kwargs);
+    void put(MessagePayload message, PublishOptions options) {
         if (queue.offer(message)) {
             accepted(message);
             return;
         }
+        putWhenFull(message, options);
+    }
+
+    /** Out of line, so that the JIT inlines the common path of {@link #put} into its caller. */
+    private void putWhenFull(MessagePayload message, PublishOptions options) {
+        Topic topic = message.topic();
         if (queue.isClosing()) {
             throw closedError(topic, "while the put was being made");
         }
@@ -119,24 +122,41 @@ final class MessageIntake {
                 + "' was not accepted. Build a new engine, or publish before close()");
     }
 
-    private MessagePayload newMessage(Topic topic, @Nullable Object[] args, Map<String, @Nullable Object> kwargs) {
+    /** A new message of a varargs publish (see {@link MessagePayload#forPublish(Topic, Object[], Map, long)}). */
+    MessagePayload newMessage(Topic topic, @Nullable Object @Nullable [] args) {
+        checkPublishable(topic);
+        return MessagePayload.forPublish(topic, args, Map.of(), parentSeq());
+    }
+
+    /** A new message with copies of {@code args} and {@code kwargs}. */
+    MessagePayload newMessage(Topic topic, List<?> args, Map<String, ?> kwargs) {
+        checkPublishable(topic);
+        return MessagePayload.forPublish(topic, args, MessagePayload.copyKwargs(kwargs), parentSeq());
+    }
+
+    private void checkPublishable(Topic topic) {
         Objects.requireNonNull(topic, "topic");
         if (!topic.isExact()) {
-            throw new IllegalArgumentException("Cannot publish to '" + topic + "': it is a pattern. Publish to an exact"
-                    + " topic (register handlers on patterns), e.g. with topic.formatStrict(values)");
+            throw patternError(topic);
         }
         if (queue.isClosing()) {
-            throw new IllegalStateException("Engine '" + name + "' is closed: the message on '" + topic
-                    + "' was not accepted. Build a new engine, or publish before close()");
+            throw closedError(topic);
         }
-        long parent = loop.owner() == Thread.currentThread() ? loop.currentSeq() : MessagePayload.NO_SEQ;
-        return new MessagePayload(
-                topic,
-                args == null ? new Object[] {null} : args,
-                kwargs,
-                MessagePayload.NO_SEQ,
-                clock.millis(),
-                parent);
+    }
+
+    private static IllegalArgumentException patternError(Topic topic) {
+        return new IllegalArgumentException("Cannot publish to '" + topic + "': it is a pattern. Publish to an exact"
+                + " topic (register handlers on patterns), e.g. with topic.formatStrict(values)");
+    }
+
+    private IllegalStateException closedError(Topic topic) {
+        return new IllegalStateException("Engine '" + name + "' is closed: the message on '" + topic
+                + "' was not accepted. Build a new engine, or publish before close()");
+    }
+
+    /** The message being dispatched when a handler publishes (its causal parent), else none. */
+    private long parentSeq() {
+        return loop.owner() == Thread.currentThread() ? loop.currentSeq() : MessagePayload.NO_SEQ;
     }
 
     private void onPublished(MessagePayload message) {
@@ -183,13 +203,8 @@ final class MessageIntake {
         if (queue.isClosing()) {
             return false;
         }
-        return offerTickNow(new MessagePayload(
-                topic,
-                new Object[0],
-                Collections.unmodifiableMap(kwargs),
-                MessagePayload.NO_SEQ,
-                clock.millis(),
-                MessagePayload.NO_SEQ));
+        return offerTickNow(MessagePayload.forPublish(
+                topic, List.of(), Collections.unmodifiableMap(kwargs), MessagePayload.NO_SEQ));
     }
 
     /**

@@ -39,21 +39,47 @@ public final class MessagePayload {
      */
     static final long ABANDONED = -2L;
 
-    private static final Object[] NO_ARGS = new Object[0];
+    /**
+     * How the positional arguments are held, so that the common puts of up to two arguments allocate the payload alone:
+     * no argument: {@code a0 == a1 == NONE}; one: {@code a0}, {@code a1 == NONE}; two: {@code a0}, {@code a1}; more:
+     * {@code a0} is the payload's own array and {@code a1 == MANY}. The markers never leave this class.
+     */
+    private static final Object NONE = new Object();
+
+    private static final Object MANY = new Object();
 
     private final Topic topic;
-    private final @Nullable Object[] args;
     private final Map<String, @Nullable Object> kwargs;
+    private final @Nullable Object a0;
+    private final @Nullable Object a1;
     /** Given by the engine when it takes the message off its queue, before any handler sees it. */
     private long seqId;
+    /** Stamped with {@link #seqId} by the engine (see {@link #timestampMillis()}); at creation outside an engine. */
+    private long timestampMillis;
 
-    private final long timestampMillis;
     private final long parentSeqId;
     private @Nullable List<@Nullable Object> argList;
 
+    private MessagePayload(
+            Topic topic,
+            @Nullable Object a0,
+            @Nullable Object a1,
+            Map<String, @Nullable Object> kwargs,
+            long seqId,
+            long timestampMillis,
+            long parentSeqId) {
+        this.topic = topic;
+        this.a0 = a0;
+        this.a1 = a1;
+        this.kwargs = kwargs;
+        this.seqId = seqId;
+        this.timestampMillis = timestampMillis;
+        this.parentSeqId = parentSeqId;
+    }
+
     /**
-     * For the engine: {@code args} is owned by the payload from now on (never copied again, never exposed mutable);
-     * {@code kwargs} must already be an unmodifiable copy.
+     * For the engine and its tests: {@code args} is owned by the payload from now on (never copied again, never exposed
+     * mutable); {@code kwargs} must already be an unmodifiable copy.
      */
     MessagePayload(
             Topic topic,
@@ -62,12 +88,23 @@ public final class MessagePayload {
             long seqId,
             long timestampMillis,
             long parentSeqId) {
-        this.topic = topic;
-        this.args = args;
-        this.kwargs = kwargs;
-        this.seqId = seqId;
-        this.timestampMillis = timestampMillis;
-        this.parentSeqId = parentSeqId;
+        this(topic, first(args), second(args), kwargs, seqId, timestampMillis, parentSeqId);
+    }
+
+    private static @Nullable Object first(@Nullable Object[] args) {
+        return switch (args.length) {
+            case 0 -> NONE;
+            case 1, 2 -> args[0];
+            default -> args;
+        };
+    }
+
+    private static @Nullable Object second(@Nullable Object[] args) {
+        return switch (args.length) {
+            case 0, 1 -> NONE;
+            case 2 -> args[1];
+            default -> MANY;
+        };
     }
 
     /**
@@ -75,29 +112,59 @@ public final class MessagePayload {
      * kwargs}, stamps the current time, and has no sequence numbers.
      */
     public static MessagePayload of(Topic topic, List<?> args, Map<String, ?> kwargs) {
-        return new MessagePayload(
-                topic, copyArgs(args), copyKwargs(kwargs), NO_SEQ, System.currentTimeMillis(), NO_SEQ);
+        return forPublish(topic, args, copyKwargs(kwargs), NO_SEQ).stamped(System.currentTimeMillis());
     }
 
     /** Same as {@link #of(Topic, List, Map)} with positional arguments only. */
     public static MessagePayload of(Topic topic, @Nullable Object... args) {
-        return new MessagePayload(topic, args.clone(), Map.of(), NO_SEQ, System.currentTimeMillis(), NO_SEQ);
+        return forPublish(topic, args, Map.of(), NO_SEQ).stamped(System.currentTimeMillis());
     }
 
-    /** A varargs array copied; a {@code null} array is a single {@code null} argument (see EventPublisher). */
-    static @Nullable Object[] copyVarargs(@Nullable Object @Nullable [] args) {
+    /**
+     * A new message of a varargs publish: reads the caller's array, copying it only for three arguments or more, so
+     * that a JIT-inlined put of up to two arguments lets the array go (escape analysis) and allocates the payload only.
+     * A {@code null} array is a single {@code null} argument (see EventPublisher). Not yet numbered nor stamped.
+     */
+    static MessagePayload forPublish(
+            Topic topic, @Nullable Object @Nullable [] args, Map<String, @Nullable Object> kwargs, long parentSeqId) {
         if (args == null) {
-            return new @Nullable Object[] {null};
+            return new MessagePayload(topic, null, NONE, kwargs, NO_SEQ, 0, parentSeqId);
         }
-        return args.length == 0 ? NO_ARGS : args.clone();
+        return switch (args.length) {
+            case 0 -> new MessagePayload(topic, NONE, NONE, kwargs, NO_SEQ, 0, parentSeqId);
+            case 1 -> new MessagePayload(topic, args[0], NONE, kwargs, NO_SEQ, 0, parentSeqId);
+            case 2 -> new MessagePayload(topic, args[0], args[1], kwargs, NO_SEQ, 0, parentSeqId);
+            default -> new MessagePayload(topic, args.clone(), MANY, kwargs, NO_SEQ, 0, parentSeqId);
+        };
     }
 
-    static @Nullable Object[] copyArgs(List<?> args) {
-        return args.isEmpty() ? NO_ARGS : args.toArray();
+    /** As {@link #forPublish(Topic, Object[], Map, long)} for arguments given as a list (copied). */
+    static MessagePayload forPublish(
+            Topic topic, List<?> args, Map<String, @Nullable Object> kwargs, long parentSeqId) {
+        return switch (args.size()) {
+            case 0 -> new MessagePayload(topic, NONE, NONE, kwargs, NO_SEQ, 0, parentSeqId);
+            case 1 -> new MessagePayload(topic, args.get(0), NONE, kwargs, NO_SEQ, 0, parentSeqId);
+            case 2 -> new MessagePayload(topic, args.get(0), args.get(1), kwargs, NO_SEQ, 0, parentSeqId);
+            default -> new MessagePayload(topic, args.toArray(), MANY, kwargs, NO_SEQ, 0, parentSeqId);
+        };
+    }
+
+    private MessagePayload stamped(long millis) {
+        this.timestampMillis = millis;
+        return this;
     }
 
     static Map<String, @Nullable Object> copyKwargs(Map<String, ?> kwargs) {
         return kwargs.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(kwargs));
+    }
+
+    /** The number of positional arguments. */
+    public int argCount() {
+        Object second = a1;
+        if (second == NONE) {
+            return a0 == NONE ? 0 : 1;
+        }
+        return second == MANY ? ((Object[]) a0).length : 2;
     }
 
     /**
@@ -106,7 +173,7 @@ public final class MessagePayload {
      * arguments do not matter.
      */
     public <T> @Nullable T valueAs(Class<T> type) {
-        return args.length == 1 && type.isInstance(args[0]) ? type.cast(args[0]) : null;
+        return a1 == NONE && type.isInstance(a0) ? type.cast(a0) : null; // NONE is no instance of a caller's type
     }
 
     /** The exact topic the message was published on. */
@@ -118,7 +185,7 @@ public final class MessagePayload {
     public List<@Nullable Object> args() {
         List<@Nullable Object> list = argList;
         if (list == null) {
-            list = new ArgList(args); // benign race: an immutable view, any copy is as good
+            list = new ArgList(argArray()); // benign race: an immutable view, any copy is as good
             argList = list;
         }
         return list;
@@ -138,12 +205,18 @@ public final class MessagePayload {
         return seqId;
     }
 
-    /** Milliseconds since the epoch when the message was accepted. */
+    /**
+     * Milliseconds since the epoch, on the engine's clock, when the engine took the message off its queue to dispatch
+     * it (or a {@code take}/{@code poll} took it): the dispatcher reads its clock once per 16 messages of a batch rather
+     * than every producer once per put, so this is exact to the millisecond unless handlers take longer than about 60
+     * µs each, and never earlier than the parent message's. 0 until then; for a payload made with {@code of(...)}, its
+     * creation time.
+     */
     public long timestampMillis() {
         return timestampMillis;
     }
 
-    /** When the message was accepted. */
+    /** {@link #timestampMillis()} as an instant. */
     public Instant timestamp() {
         return Instant.ofEpochMilli(timestampMillis);
     }
@@ -163,17 +236,38 @@ public final class MessagePayload {
         return kwargs.get(key);
     }
 
-    void assignSeqId(long seqId) {
+    /** Numbers and stamps a message the engine took off its queue; its handlers then read both. */
+    void assignSeqId(long seqId, long timestampMillis) {
         this.seqId = seqId;
+        this.timestampMillis = timestampMillis;
+    }
+
+    /** Marks a message that close gave up on (see {@link #ABANDONED}). */
+    void abandon() {
+        this.seqId = ABANDONED;
     }
 
     /** The positional argument at {@code index}; Kotlin reads this as {@code msg[0]}. */
     public @Nullable Object get(int index) {
-        if (index < 0 || index >= args.length) {
-            throw new IndexOutOfBoundsException("Message on '" + topic + "' has " + args.length
-                    + " positional args; index " + index + " is out of range");
+        int count = argCount();
+        if (index < 0 || index >= count) {
+            throw new IndexOutOfBoundsException("Message on '" + topic + "' has " + count + " positional args; index "
+                    + index + " is out of range");
         }
-        return args[index];
+        if (a1 == MANY) {
+            return ((Object[]) a0)[index];
+        }
+        return index == 0 ? a0 : a1;
+    }
+
+    /** The positional arguments in a new array (the payload's own for three or more: never handed out mutable). */
+    private @Nullable Object[] argArray() {
+        return switch (argCount()) {
+            case 0 -> new Object[0];
+            case 1 -> new @Nullable Object[] {a0};
+            case 2 -> new @Nullable Object[] {a0, a1};
+            default -> (Object[]) a0;
+        };
     }
 
     /** True when {@code key} is a keyword argument; Kotlin reads this as {@code "symbol" in msg}. */

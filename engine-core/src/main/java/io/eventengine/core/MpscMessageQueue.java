@@ -216,7 +216,7 @@ final class MpscMessageQueue {
     int abandonRemaining() {
         int abandoned = 0;
         for (MessagePayload message; (message = queue.poll()) != null; ) {
-            message.assignSeqId(MessagePayload.ABANDONED);
+            message.abandon();
             abandoned++;
         }
         return abandoned;

@@ -53,8 +53,6 @@ final class TopicSubscription<T> implements org.reactivestreams.Subscription, Ev
     private static final long MAX_PARK_NANOS = 1_000_000;
     private static final Object TERMINATED = new Object();
 
-    private static final Runnable NO_OP = () -> {};
-
     @SuppressWarnings("rawtypes")
     private static final AtomicIntegerFieldUpdater<TopicSubscription> WIP =
             AtomicIntegerFieldUpdater.newUpdater(TopicSubscription.class, "wip");
@@ -276,8 +274,8 @@ final class TopicSubscription<T> implements org.reactivestreams.Subscription, Ev
                     + " thread that may block"));
             return false;
         }
-        // Producers waiting for the room this batch freed need not wait until the dispatcher is released.
-        support.whenRoomAvailable(NO_OP);
+        // Producers waiting for the room this batch freed, and consumers of this batch, need not wait for us.
+        support.beforeBlocking();
         long timeoutNanos = saturatedNanos(blockTimeout);
         long start = System.nanoTime();
         blockedProducer = me;

@@ -31,10 +31,27 @@ public interface EngineSupport {
      * took the room first.
      *
      * <p>When the queue has room now, every callback still waiting runs then too. The dispatcher calls them back after
-     * each batch, so a handler about to block the dispatcher (an adapter waiting for a slow subscriber) calls this with
-     * a no-op first: the producers waiting for room it has freed need not wait for the end of its batch.
+     * each batch; a handler about to block the dispatcher calls {@link #beforeBlocking()} so that they need not wait
+     * for the end of its batch.
      */
     void whenRoomAvailable(Runnable callback);
+
+    /**
+     * Runs {@code task} on the dispatching thread once the batch of messages being dispatched ends (before the
+     * dispatcher takes the next batch, idles or stops), or at once when the calling thread is not dispatching this
+     * engine's messages (a handler called by hand). An adapter that hands messages to a consumer on another thread
+     * queues each one with an ordered write and wakes the consumer from here: one wake-up per batch, not per message.
+     * A batch is at most the engine's batch size; a handler that blocks ends it early through {@link
+     * #beforeBlocking()}. Tasks run in the order given; deduplicate them yourself (a flag the task clears).
+     */
+    void afterBatch(Runnable task);
+
+    /**
+     * A handler is about to block the dispatcher thread (waiting for a slow subscriber): runs the {@link #afterBatch}
+     * tasks queued so far and the room callbacks and wakes producers waiting for the room this batch has freed, so
+     * neither waits for the handler. Does nothing but wake producers off the dispatching thread.
+     */
+    void beforeBlocking();
 
     /**
      * Runs {@code callback} once when the engine is closed, after close has delivered what it could: on the thread that
