@@ -8,6 +8,7 @@ module io.eventengine.coroutines {
     requires transitive io.eventengine.core;
     requires transitive kotlin.stdlib;
     requires transitive kotlinx.coroutines.core;
+    requires org.jctools.core; // each collector's buffer
 
     exports io.eventengine.coroutines;
 }

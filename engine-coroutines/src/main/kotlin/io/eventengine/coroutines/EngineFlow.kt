@@ -1,22 +1,13 @@
 package io.eventengine.coroutines
 
 import io.eventengine.core.EventEngine
-import io.eventengine.core.EventHandler
 import io.eventengine.core.MessagePayload
-import io.eventengine.core.Overflow
-import io.eventengine.core.SubscriberOverflowException
 import io.eventengine.core.Topic
-import io.eventengine.core.spi.EngineSupport
 import kotlin.time.Duration
 import kotlin.time.Duration.Companion.seconds
-import kotlinx.coroutines.CancellationException
 import kotlinx.coroutines.channels.BufferOverflow
-import kotlinx.coroutines.channels.Channel
-import kotlinx.coroutines.channels.ClosedSendChannelException
 import kotlinx.coroutines.flow.Flow
 import kotlinx.coroutines.flow.flow
-import kotlinx.coroutines.runBlocking
-import kotlinx.coroutines.withTimeoutOrNull
 
 /** Defaults of [EventEngine.flow]. */
 public object EngineFlows {
@@ -169,121 +160,11 @@ internal fun <T : Any> EventEngine.subscriptionFlow(
         try {
             subscription.open()
             afterOpen()
-            for (value in subscription.channel) {
-                emit(value)
+            while (true) {
+                emit(subscription.buffer.take() ?: break)
             }
         } finally {
             subscription.close()
         }
     }
-}
-
-/**
- * One collection of a pattern flow: the handler on the engine (called on the dispatcher thread
- * only, one message at a time, so it is the channel's single producer) and the collector's buffer.
- */
-private class FlowSubscription<T : Any>(
-    private val engine: EventEngine,
-    private val pattern: Topic,
-    private val capacity: Int,
-    private val overflow: BufferOverflow,
-    private val suspendTimeout: Duration,
-    private val convert: (MessagePayload) -> T?,
-) : EventHandler {
-    private val support = EngineSupport.of(engine)
-
-    /** Policies are applied here, not by the channel, so that drops can be counted. */
-    val channel = Channel<T>(capacity)
-
-    @Volatile private var removeCloseCallback: Runnable? = null
-
-    /** @throws IllegalStateException when the engine is closed (register's own error) */
-    fun open() {
-        engine.register(pattern, this)
-        // After register: a close that races with it still ends this collection.
-        removeCloseCallback = support.whenClosed { channel.close() }
-    }
-
-    /** On the collector's side, whatever ended the collection; idempotent. */
-    fun close() {
-        removeCloseCallback?.run()
-        engine.unregister(pattern, this)
-        channel.cancel() // wakes a dispatcher waiting for room; what is buffered goes
-    }
-
-    override fun handle(message: MessagePayload) {
-        val value = convert(message) ?: return // the typed flows' skip rule
-        val sent = channel.trySend(value)
-        if (sent.isSuccess || sent.isClosed) {
-            return // delivered, or the collector is gone and its handler on the way out
-        }
-        when (overflow) {
-            BufferOverflow.DROP_LATEST -> support.recordSubscriberDrops(1)
-            BufferOverflow.DROP_OLDEST -> dropOldest(value)
-            BufferOverflow.SUSPEND -> awaitRoom(value)
-        }
-    }
-
-    private fun dropOldest(value: T) {
-        while (true) { // ends: this is the only producer, so once the head is gone there is room
-            if (channel.tryReceive().isSuccess) {
-                support.recordSubscriberDrops(1)
-            }
-            val sent = channel.trySend(value)
-            if (sent.isSuccess || sent.isClosed) {
-                return
-            }
-        }
-    }
-
-    /** Blocks the dispatcher thread, as a blocking put blocks a producer, for a bounded time. */
-    private fun awaitRoom(value: T) {
-        val sent =
-            suspendTimeout.isPositive() &&
-                try {
-                    // The dispatcher signals room after each batch, and this one stalls here: hand
-                    // the room it has freed to producers suspended in emit (see whenRoomAvailable).
-                    support.whenRoomAvailable(NO_OP)
-                    runBlocking {
-                        withTimeoutOrNull(suspendTimeout) { channel.send(value) } != null
-                    }
-                } catch (e: ClosedSendChannelException) {
-                    return // the engine closed meanwhile
-                } catch (e: CancellationException) {
-                    return // the collector went away meanwhile
-                }
-        if (!sent) {
-            overflowed()
-        }
-    }
-
-    private fun overflowed() {
-        engine.unregister(pattern, this)
-        val error =
-            if (suspendTimeout.isPositive()) {
-                SubscriberOverflowException(
-                    pattern,
-                    capacity,
-                    Overflow.BLOCK,
-                    "was full for $suspendTimeout while the dispatcher waited " +
-                        "(onBufferOverflow = SUSPEND, suspendTimeout = $suspendTimeout)",
-                )
-            } else {
-                SubscriberOverflowException(
-                    pattern,
-                    capacity,
-                    Overflow.FAIL,
-                    "was full and suspendTimeout is zero (fail fast: " +
-                        "onBufferOverflow = SUSPEND, suspendTimeout = 0s)",
-                )
-            }
-        channel.close(error)
-    }
-
-    private companion object {
-        val NO_OP = Runnable {}
-    }
-
-    override fun toString(): String =
-        "engine.flow('$pattern', capacity = $capacity, $overflow, suspendTimeout = $suspendTimeout)"
 }

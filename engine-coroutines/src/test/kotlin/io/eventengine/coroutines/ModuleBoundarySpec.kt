@@ -22,6 +22,7 @@ class ModuleBoundarySpec :
                     "io.eventengine.core",
                     "kotlin.stdlib",
                     "kotlinx.coroutines.core",
+                    "org.jctools.core",
                 )
         }
     })
