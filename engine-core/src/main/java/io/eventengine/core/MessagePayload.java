@@ -173,7 +173,7 @@ public final class MessagePayload {
      * arguments do not matter.
      */
     public <T> @Nullable T valueAs(Class<T> type) {
-        return a1 == NONE && type.isInstance(a0) ? type.cast(a0) : null; // NONE is no instance of a caller's type
+        return a1 == NONE && a0 != NONE && type.isInstance(a0) ? type.cast(a0) : null;
     }
 
     /** The exact topic the message was published on. */

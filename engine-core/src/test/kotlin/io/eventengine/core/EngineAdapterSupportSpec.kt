@@ -3,6 +3,7 @@ package io.eventengine.core
 import io.eventengine.core.spi.EngineSupport
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import java.time.Duration
 import java.util.concurrent.CountDownLatch
@@ -154,6 +155,77 @@ class EngineAdapterSupportSpec :
                 shouldThrow<IllegalArgumentException> {
                     EngineSupport.of(e).recordSubscriberDrops(-1)
                 }
+            }
+        }
+
+        test(
+            "an after-batch task runs once the dispatcher's batch ends, in order, on the dispatcher"
+        ) {
+            val engine = EventEngine.builder().name("after-batch").build()
+            engine.use { e ->
+                val support = EngineSupport.of(e)
+                val log = java.util.concurrent.CopyOnWriteArrayList<String>()
+                var queued = false
+                e.register("A") { m ->
+                    log += "handle ${m[0]}"
+                    if (!queued) {
+                        queued = true
+                        support.afterBatch { log += "first task on ${Thread.currentThread().name}" }
+                        support.afterBatch { log += "second task" }
+                    }
+                }
+                repeat(3) { e.put("A", it) }
+                e.stop(true, EventEngine.FOREVER) // one batch, on this thread
+                log shouldContainExactly
+                    listOf(
+                        "handle 0",
+                        "handle 1",
+                        "handle 2",
+                        "first task on ${Thread.currentThread().name}",
+                        "second task",
+                    )
+            }
+        }
+
+        test("off the dispatcher an after-batch task runs at once; a failing one is contained") {
+            EventEngine.create().use { e ->
+                val support = EngineSupport.of(e)
+                val ran = AtomicReference<Thread>()
+                support.afterBatch { error("boom") }
+                support.afterBatch { ran.set(Thread.currentThread()) }
+                ran.get() shouldBe Thread.currentThread()
+            }
+        }
+
+        test("beforeBlocking runs the tasks queued so far before the handler blocks") {
+            EventEngine.create().use { e ->
+                val support = EngineSupport.of(e)
+                val log = java.util.concurrent.CopyOnWriteArrayList<String>()
+                e.register("A") { m ->
+                    support.afterBatch { log += "task of ${m[0]}" }
+                    if (m[0] == 0) {
+                        support.beforeBlocking()
+                        log += "blocking in 0"
+                    }
+                }
+                e.put("A", 0)
+                e.put("A", 1)
+                e.stop(true, EventEngine.FOREVER)
+                log shouldContainExactly listOf("task of 0", "blocking in 0", "task of 1")
+            }
+        }
+
+        test("the dispatcher stamps a message when it takes it, not when it is published") {
+            val clock =
+                io.eventengine.test.ManualClock(java.time.Instant.parse("2026-01-05T09:30:00Z"))
+            EventEngine.builder().clock(clock).build().use { e ->
+                val stamps = java.util.concurrent.CopyOnWriteArrayList<Long>()
+                e.register("A") { m -> stamps += m.timestampMillis() }
+                e.put("A", 1)
+                val published = clock.millis()
+                clock.advance(Duration.ofSeconds(5))
+                e.stop(true, EventEngine.FOREVER)
+                stamps shouldContainExactly listOf(published + 5_000)
             }
         }
     })

@@ -32,6 +32,42 @@ class MessagePayloadSpec :
             msg.args() shouldContainExactly listOf("a", "b")
         }
 
+        test("every arity reads the same through args(), get(i), argCount() and valueAs()") {
+            val cases: List<List<Any?>> =
+                listOf(
+                    emptyList(),
+                    listOf(null),
+                    listOf("a"),
+                    listOf("a", null),
+                    listOf(null, "b"),
+                    listOf(1, 2, 3),
+                    listOf(arrayOf<Any?>(1), 2, 3, 4),
+                )
+            for (args in cases) {
+                for (msg in
+                    listOf(
+                        MessagePayload.of(topic, args, emptyMap<String, Any>()),
+                        MessagePayload.of(topic, *args.toTypedArray()),
+                    )) {
+                    msg.argCount() shouldBe args.size
+                    msg.args() shouldContainExactly args
+                    args.indices.forEach { i -> msg[i] shouldBe args[i] }
+                    shouldThrow<IndexOutOfBoundsException> { msg[args.size] }.message shouldContain
+                        "has ${args.size} positional args"
+                    msg.valueAs(Any::class.java) shouldBe args.singleOrNull()
+                    msg.toString() shouldContain "args=$args"
+                }
+            }
+        }
+
+        test("a lone Object[] argument stays one argument") {
+            val inner = arrayOf<Any?>("x", "y", "z")
+            val msg = MessagePayload.of(topic, listOf(inner), emptyMap<String, Any>())
+            msg.argCount() shouldBe 1
+            msg[0] shouldBe inner
+            msg.valueAs(Array<Any?>::class.java) shouldBe inner
+        }
+
         test("a payload outside an engine has no sequence numbers") {
             val msg = MessagePayload.of(topic)
             msg.seqId() shouldBe MessagePayload.NO_SEQ
