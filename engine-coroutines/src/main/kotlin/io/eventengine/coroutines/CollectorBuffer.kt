@@ -195,19 +195,28 @@ internal class CollectorBuffer<T : Any>(private val capacity: Int, producerPolls
     // ---- consumer side: the collector ---------------------------------------------------------
 
     /**
+     * The next value if there is one now, without suspending: the collector's fast path, so that a
+     * collector that keeps finding values allocates nothing (a call of the suspending [take]
+     * allocates its continuation).
+     */
+    fun poll(): T? {
+        val handed = handedOver
+        if (handed != null && HANDED.compareAndSet(this, handed, null)) {
+            return handed
+        }
+        val value = queue.poll() ?: return null
+        blockedProducer?.let(LockSupport::unpark)
+        return value
+    }
+
+    /**
      * The next value, suspending while there is none; null once the buffer is closed and drained,
      * or the failure it was closed with.
      */
     suspend fun take(): T? {
         while (true) {
-            val handed = handedOver
-            if (handed != null && HANDED.compareAndSet(this, handed, null)) {
-                return handed
-            }
-            val value = queue.poll()
-            if (value != null) {
-                blockedProducer?.let(LockSupport::unpark)
-                return value
+            poll()?.let {
+                return it
             }
             if (isClosed) {
                 // Closed after the last offer: whatever it offered is visible now.

@@ -160,8 +160,9 @@ internal fun <T : Any> EventEngine.subscriptionFlow(
         try {
             subscription.open()
             afterOpen()
+            val buffer = subscription.buffer
             while (true) {
-                emit(subscription.buffer.take() ?: break)
+                emit(buffer.poll() ?: buffer.take() ?: break)
             }
         } finally {
             subscription.close()
