@@ -58,17 +58,9 @@ internal class CollectorBuffer<T : Any>(private val capacity: Int, producerPolls
     /**
      * Producer-only: the collector it took off [waiter] with a value, resumed by [wakeConsumer].
      */
-    private var claimed: CancellableContinuation<Unit>? = null
+    private var claimed: CancellableContinuation<Boolean>? = null
 
-    /** Takes a cancelled collector off [waiter], so that no value is handed to it; one for all. */
-    private val onCancel: (Throwable?) -> Unit = {
-        val w = waiter
-        if (w != null && w.isCancelled) {
-            WAITER.compareAndSet(this, w, null)
-        }
-    }
-
-    @Volatile private var waiter: CancellableContinuation<Unit>? = null
+    @Volatile private var waiter: CancellableContinuation<Boolean>? = null
     @Volatile private var blockedProducer: Thread? = null
     @Volatile private var failure: Throwable? = null
 
@@ -131,14 +123,14 @@ internal class CollectorBuffer<T : Any>(private val capacity: Int, producerPolls
         val c = claimed
         if (c != null) {
             claimed = null
-            c.resume(Unit)
+            c.resume(true)
         }
         VarHandle
             .fullFence() // order the offers' release stores before reading waiter, as the collector
         // does
         val w = waiter ?: return
         if (WAITER.compareAndSet(this, w, null)) {
-            w.resume(Unit) // ignored by a continuation that was cancelled meanwhile
+            w.resume(true) // ignored by a continuation that was cancelled meanwhile
         }
     }
 
@@ -211,31 +203,47 @@ internal class CollectorBuffer<T : Any>(private val capacity: Int, producerPolls
 
     /**
      * The next value, suspending while there is none; null once the buffer is closed and drained,
-     * or the failure it was closed with.
+     * or the failure it was closed with. The flow's own loop calls [poll], [isFinished] and
+     * [awaitValues] itself, so that the continuation suspended is the loop's, made once per
+     * collection (a call of this function makes one per call).
      */
     suspend fun take(): T? {
         while (true) {
             poll()?.let {
                 return it
             }
-            if (isClosed) {
-                // Closed after the last offer: whatever it offered is visible now.
-                if (handedOver != null || !queue.isEmpty) {
-                    continue
-                }
-                failure?.let { throw it }
+            if (isFinished()) {
                 return null
             }
             awaitValues()
         }
     }
 
-    private suspend fun awaitValues(): Unit = suspendCancellableCoroutine { c ->
-        c.invokeOnCancellation(onCancel)
+    /**
+     * Whether the buffer is closed and every value was taken; throws the failure it was closed
+     * with, if any. Closing comes after the last offer, so what that offered is visible now.
+     */
+    fun isFinished(): Boolean {
+        if (!isClosed || handedOver != null || !queue.isEmpty) {
+            return false
+        }
+        failure?.let { throw it }
+        return true
+    }
+
+    /**
+     * Suspends until there may be a value to [poll] (or the buffer closed); returns at once when
+     * there is one already. Always true: a non-Unit result, so that the call is a tail call and the
+     * continuation resumed is the caller's, with its dispatcher wrapper cached, not one made per
+     * suspension. No cancellation handler: a collector cancelled while it waits is resumed by
+     * kotlinx, throws from here and closes its subscription (the flow's `finally`), which takes it
+     * off [waiter]; until then a value handed to it is lost with the collector itself.
+     */
+    suspend fun awaitValues(): Boolean = suspendCancellableCoroutine { c ->
         waiter = c // then look again: a producer that offered before this store fences and sees us
         if (handedOver != null || !queue.isEmpty || isClosed) {
             if (WAITER.compareAndSet(this, c, null)) {
-                c.resume(Unit)
+                c.resume(true)
             }
         }
     }
@@ -243,6 +251,7 @@ internal class CollectorBuffer<T : Any>(private val capacity: Int, producerPolls
     /** The collector is gone: wakes a waiting producer and drops what is buffered. */
     fun cancel() {
         isCancelled = true
+        waiter = null // a cancelled collector's continuation, kept by nothing else now
         blockedProducer?.let(LockSupport::unpark)
         handedOver = null
         queue.clear()

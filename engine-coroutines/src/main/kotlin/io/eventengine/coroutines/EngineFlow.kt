@@ -46,6 +46,10 @@ public object EngineFlows {
  *   `DROP_LATEST`): the oldest buffered / the new message is dropped, and counted in
  *   `engine.stats().subscriberDrops`; [suspendTimeout] is ignored.
  *
+ * A collector that has caught up suspends, and the dispatcher resumes it once per batch it
+ * dispatched (not once per message), so it sees a message at the latest when the batch that carried
+ * it ends.
+ *
  * The flow completes when the engine is closed, after the messages `close()` delivered. Collecting
  * the flow of an engine that is closed already throws the engine's [IllegalStateException] from
  * `collect` (not when the flow is made). Operators like `buffer()` or `conflate()` after it add a
@@ -161,8 +165,17 @@ internal fun <T : Any> EventEngine.subscriptionFlow(
             subscription.open()
             afterOpen()
             val buffer = subscription.buffer
+            // CollectorBuffer.take's steps, inline: a value found costs no suspending call, and
+            // the continuation a wait suspends is this loop's, made once per collection.
             while (true) {
-                emit(buffer.poll() ?: buffer.take() ?: break)
+                val value = buffer.poll()
+                if (value != null) {
+                    emit(value)
+                } else if (buffer.isFinished()) {
+                    break
+                } else {
+                    buffer.awaitValues()
+                }
             }
         } finally {
             subscription.close()
