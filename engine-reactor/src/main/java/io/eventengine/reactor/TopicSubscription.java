@@ -42,6 +42,14 @@ import reactor.util.context.Context;
  * recurse (§3.3). Errors are delivered as soon as the loop sees them, discarding what is buffered; completion waits for
  * the buffer to drain.
  *
+ * <p>Per message, the dispatcher pays no atomic write: it takes {@code WIP} (one CAS) at the first message of a
+ * dispatcher batch and keeps it until the batch ends ({@code EngineSupport.afterBatch}), counting what it emitted in a
+ * plain field that comes off {@code requested} once, when it gives {@code WIP} back and drains what arrived or was
+ * requested meanwhile. That is reactor-core's {@code FluxPublishOn} drain (one {@code REQUESTED} update per drain
+ * pass, {@code WIP} as the "missed" counter of signals from other threads), held for a batch rather than a signal; a
+ * {@code request} or {@code cancel} from another thread during the batch is served when it ends. A BLOCK wait gives
+ * {@code WIP} back first, so the subscriber's own requests can drain the room it waits for.
+ *
  * <p>{@link Overflow#BLOCK}: the handler publishes itself in {@code blockedProducer} and re-checks for room (volatile
  * store, then volatile loads); a consumer that took messages issues a full fence before reading {@code
  * blockedProducer} (the queue's index store is only a release store) and unparks it. Parks are also bounded, so the
@@ -94,6 +102,17 @@ final class TopicSubscription<T> implements org.reactivestreams.Subscription, Ev
 
     /** Removes this subscriber's close callback from the engine once it has ended otherwise. */
     private volatile @Nullable Runnable removeCloseCallback;
+
+    /** Dispatching thread only: this subscription holds {@code WIP} until the batch ends (see {@link #holdForBatch}). */
+    private boolean heldForBatch;
+
+    /** Dispatching thread only: messages emitted under that hold, taken off {@code requested} when it ends. */
+    private long emittedInBatch;
+
+    /** Dispatching thread only: {@link #releaseBatch} is queued for the end of the batch. */
+    private boolean releaseQueued;
+
+    private final Runnable releaseBatch = this::releaseBatch;
 
     TopicSubscription(
             CoreSubscriber<? super T> actual,
@@ -205,34 +224,69 @@ final class TopicSubscription<T> implements org.reactivestreams.Subscription, Ev
         if (value == null) {
             return; // skipped (a typed flux, another type): takes neither demand nor buffer room
         }
-        MessagePassingQueue<T> q = queue;
-        // Fast path: demand and nothing buffered: hand the message over without queuing it.
-        if (wip == 0 && requested != 0 && q.isEmpty() && WIP.compareAndSet(this, 0, 1)) {
+        if (heldForBatch || holdForBatch()) {
             long r = requested;
-            if (r != 0 && q.isEmpty() && !cancelled) {
-                if (!emit(value)) {
-                    return;
+            // Demand, and nothing older buffered: hand the message over without queuing it.
+            if ((r == Long.MAX_VALUE || r - emittedInBatch > 0) && queue.isEmpty()) {
+                if (emit(value) && r != Long.MAX_VALUE) {
+                    emittedInBatch++;
                 }
-                if (r != Long.MAX_VALUE) {
-                    REQUESTED.decrementAndGet(this);
-                }
-            } else {
-                q.offer(value); // empty queue: always room
+            } else if (enqueue(value) && !heldForBatch) {
+                drain(true); // a BLOCK wait gave the hold back: drain as when another thread held WIP
             }
-            if (WIP.decrementAndGet(this) != 0) {
-                drainLoop(true);
+            // else queued behind what is buffered, for the drain when the batch ends
+            if (heldForBatch && !releaseQueued) {
+                releaseQueued = true;
+                support.afterBatch(releaseBatch); // at once off the dispatcher: then each message holds WIP alone
             }
             return;
         }
-        if (q.size() >= bufferSize && !makeRoom(value)) {
+        if (enqueue(value)) {
+            drain(true); // another thread holds WIP (a request or cancel right now): it, or we, drains
+        }
+    }
+
+    /**
+     * Takes {@code WIP} for the rest of the dispatcher's batch, so that the batch's further messages cost no atomic
+     * write; {@link #releaseBatch} gives it back when the batch ends. False when another thread drains right now.
+     */
+    private boolean holdForBatch() {
+        if (wip != 0 || !WIP.compareAndSet(this, 0, 1)) {
+            return false;
+        }
+        heldForBatch = true;
+        return true;
+    }
+
+    /**
+     * The batch ended (or a handler is about to block the dispatcher): takes what the batch emitted off the demand,
+     * then drains what was queued or requested meanwhile and gives {@code WIP} back.
+     */
+    private void releaseBatch() {
+        releaseQueued = false;
+        if (!heldForBatch) {
             return;
         }
-        if (!q.offer(value)) {
+        heldForBatch = false;
+        long emitted = emittedInBatch;
+        emittedInBatch = 0;
+        if (emitted != 0) {
+            Operators.produced(REQUESTED, this, emitted);
+        }
+        drainLoop(true);
+    }
+
+    /** Queues {@code value}, applying the overflow policy when the buffer is full; true when it was queued. */
+    private boolean enqueue(T value) {
+        if (queue.size() >= bufferSize && !makeRoom(value)) {
+            return false;
+        }
+        if (!queue.offer(value)) {
             // Cannot happen (the queue is at least bufferSize big and only this thread adds); never lose silently.
             fail(new IllegalStateException("Buffer of " + this + " refused a message it had room for"));
-            return;
+            return false;
         }
-        drain(true);
+        return true;
     }
 
     private static boolean isCompletion(Topic completion, Topic topic) {
@@ -274,6 +328,8 @@ final class TopicSubscription<T> implements org.reactivestreams.Subscription, Ev
                     + " thread that may block"));
             return false;
         }
+        // Held, WIP would keep the requesting thread from draining the room we wait for: give it back first.
+        releaseBatch();
         // Producers waiting for the room this batch freed, and consumers of this batch, need not wait for us.
         support.beforeBlocking();
         long timeoutNanos = saturatedNanos(blockTimeout);
