@@ -25,11 +25,11 @@ case "$profile" in
     opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
     # FlowVsSharedFlow (suspending emit on both sides) only runs in the full profile or when named.
     default_selection=(-e FlowVsSharedFlow)
-    idle_contenders=(engine engineFlux disruptorBlocking disruptorYielding reactorSink guavaAsync) ;;
+    idle_contenders=(engine engineFluxAndFlow disruptorBlocking disruptorYielding reactorSink sharedFlow guavaAsync) ;;
   full)
     opts=(-f 3 -wi 5 -i 5 -w 2s -r 2s)
     default_selection=()
-    idle_contenders=("${all_contenders[@]}") ;;
+    idle_contenders=("${all_contenders[@]}" engineFluxAndFlow) ;;
   *) echo "usage: $0 [quick|full] [JMH arguments...]" >&2; exit 2 ;;
 esac
 selection=("$@")

@@ -12,6 +12,7 @@ final class Contenders {
             case "engine" -> new EngineContenders.Direct(handlers);
             case "engineFlux" -> new EngineContenders.Flux(handlers);
             case "engineFlow" -> new EngineFlowContender(handlers);
+            case "engineFluxAndFlow" -> new EngineFluxAndFlowContender(handlers); // IdleCpu only
             case "disruptorBlocking" -> new DisruptorContender("blocking", producers, handlers);
             case "disruptorYielding" -> new DisruptorContender("yielding", producers, handlers);
             case "reactorSink" -> new ReactorSinkContender(handlers);

@@ -2,7 +2,6 @@ package io.eventengine.benchmarks;
 
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.Topic;
-import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.jctools.queues.MessagePassingQueue;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
@@ -81,7 +80,7 @@ public class SameThreadPutDispatch {
             engine.put(s.topic, Contender.EVENT);
         }
         s.sent += BATCH;
-        return engine.stop(true, Duration.ZERO);
+        return engine.stop(true, EventEngine.FOREVER); // drains everything on this thread (ZERO would drain ~nothing)
     }
 
     @Benchmark

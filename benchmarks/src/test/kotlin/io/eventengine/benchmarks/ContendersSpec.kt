@@ -18,9 +18,14 @@ import org.openjdk.jmh.annotations.Param
  */
 class ContendersSpec :
     FunSpec({
-        // The scenarios' own list, so that a contender added there is tested here.
+        // The scenarios' own list, so that a contender added there is tested here, and IdleCpu's
+        // own.
         val names =
-            ContenderState::class.java.getField("contender").getAnnotation(Param::class.java).value
+            ContenderState::class
+                .java
+                .getField("contender")
+                .getAnnotation(Param::class.java)
+                .value + "engineFluxAndFlow"
         val batches = 5
         val batch = 1_000
 

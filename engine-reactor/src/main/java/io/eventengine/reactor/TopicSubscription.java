@@ -231,8 +231,12 @@ final class TopicSubscription<T> implements org.reactivestreams.Subscription, Ev
                 if (emit(value) && r != Long.MAX_VALUE) {
                     emittedInBatch++;
                 }
-            } else if (enqueue(value) && !heldForBatch) {
-                drain(true); // a BLOCK wait gave the hold back: drain as when another thread held WIP
+            } else if (enqueue(value)) {
+                if (!heldForBatch) {
+                    drain(true); // a BLOCK wait gave the hold back: drain as when another thread held WIP
+                }
+            } else if (done && heldForBatch) {
+                releaseBatch(); // overflowed and failed: the error goes out now, not when the batch ends
             }
             // else queued behind what is buffered, for the drain when the batch ends
             if (heldForBatch && !releaseQueued) {
