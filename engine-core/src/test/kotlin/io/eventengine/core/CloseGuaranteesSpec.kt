@@ -76,6 +76,15 @@ class CloseGuaranteesSpec :
             return e to release
         }
 
+        /**
+         * After close gave up on a handler: the dispatcher sweeps, counting all it abandons at
+         * once, when that handler returns. Waits for that count, for at most 10 s.
+         */
+        fun awaitSweep(e: EventEngine) {
+            val end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10)
+            while (e.stats().abandoned == 0L && System.nanoTime() < end) Thread.sleep(1)
+        }
+
         fun threadsNamed(prefix: String) =
             Thread.getAllStackTraces().keys.filter { it.name.startsWith(prefix) }
 
@@ -141,11 +150,8 @@ class CloseGuaranteesSpec :
                 .shouldBeEmpty() // none left parked
             otherFailures.shouldBeEmpty()
             if (abandons) {
-                // close gave up on the slow handler and returned: the dispatcher sweeps (all at
-                // once) when that
-                // handler returns, which no producer necessarily waited for
-                val end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10)
-                while (e.stats().abandoned == 0L && System.nanoTime() < end) Thread.sleep(1)
+                // close gave up on the slow handler and returned; no producer necessarily waited
+                awaitSweep(e)
             }
             duplicates.get() shouldBe 0
             (delivered - accepted).shouldBeEmpty() // nothing refused was delivered
@@ -202,8 +208,7 @@ class CloseGuaranteesSpec :
             } finally {
                 release.countDown()
             }
-            val end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10)
-            while (e.stats().abandoned == 0L && System.nanoTime() < end) Thread.sleep(5)
+            awaitSweep(e)
             e.stats().abandoned shouldBe 1 // the one behind it, swept once the handler returned
             e.stats().dispatched shouldBe 1
         }

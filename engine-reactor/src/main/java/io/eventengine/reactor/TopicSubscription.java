@@ -109,9 +109,6 @@ final class TopicSubscription<T> implements org.reactivestreams.Subscription, Ev
     /** Dispatching thread only: messages emitted under that hold, taken off {@code requested} when it ends. */
     private long emittedInBatch;
 
-    /** Dispatching thread only: {@link #releaseBatch} is queued for the end of the batch. */
-    private boolean releaseQueued;
-
     private final Runnable releaseBatch = this::releaseBatch;
 
     TopicSubscription(
@@ -224,24 +221,24 @@ final class TopicSubscription<T> implements org.reactivestreams.Subscription, Ev
         if (value == null) {
             return; // skipped (a typed flux, another type): takes neither demand nor buffer room
         }
-        if (heldForBatch || holdForBatch()) {
+        boolean alreadyHeld = heldForBatch;
+        if (alreadyHeld || holdForBatch()) {
             long r = requested;
             // Demand, and nothing older buffered: hand the message over without queuing it.
             if ((r == Long.MAX_VALUE || r - emittedInBatch > 0) && queue.isEmpty()) {
                 if (emit(value) && r != Long.MAX_VALUE) {
                     emittedInBatch++;
                 }
-            } else if (enqueue(value)) {
+            } else if (enqueue(value)) { // behind what is buffered, for the drain when the batch ends
                 if (!heldForBatch) {
                     drain(true); // a BLOCK wait gave the hold back: drain as when another thread held WIP
                 }
             } else if (done && heldForBatch) {
                 releaseBatch(); // overflowed and failed: the error goes out now, not when the batch ends
             }
-            // else queued behind what is buffered, for the drain when the batch ends
-            if (heldForBatch && !releaseQueued) {
-                releaseQueued = true;
-                support.afterBatch(releaseBatch); // at once off the dispatcher: then each message holds WIP alone
+            if (!alreadyHeld && heldForBatch) {
+                // After the emit: off the dispatcher this runs at once, so each message holds WIP alone.
+                support.afterBatch(releaseBatch);
             }
             return;
         }
@@ -267,8 +264,7 @@ final class TopicSubscription<T> implements org.reactivestreams.Subscription, Ev
      * then drains what was queued or requested meanwhile and gives {@code WIP} back.
      */
     private void releaseBatch() {
-        releaseQueued = false;
-        if (!heldForBatch) {
+        if (!heldForBatch) { // given back early (a BLOCK wait, a failure): this queued release has nothing left
             return;
         }
         heldForBatch = false;

@@ -58,21 +58,7 @@ class FluxOrderingTest {
         blocking.forEach(m -> results.add(m.toFuture()));
         CompletableFuture<List<MessagePayload>> dropped = dropping.toFuture();
 
-        List<Thread> producers = new ArrayList<>();
-        for (int p = 0; p < PRODUCERS; p++) {
-            Topic topic = Topic.of("Burst.P" + p);
-            int producer = p;
-            Thread thread = new Thread(
-                    () -> {
-                        for (int n = 0; n < PER_PRODUCER; n++) {
-                            engine.publish(topic, List.of(producer, n), Map.of());
-                        }
-                    },
-                    "producer-" + p);
-            thread.start();
-            producers.add(thread);
-        }
-        producers.forEach(FluxOrderingTest::join);
+        TestEngines.publishFromProducers(engine, "Burst.", PRODUCERS, PER_PRODUCER);
         engine.publish(Topic.of("Burst.End"), List.of(), Map.of());
 
         for (CompletableFuture<List<MessagePayload>> result : results) {
@@ -101,15 +87,6 @@ class FluxOrderingTest {
             int n = (Integer) m.get(1);
             assertTrue(n > lastByProducer[producer], () -> "producer " + producer + " sent " + n + " out of order");
             lastByProducer[producer] = n;
-        }
-    }
-
-    private static void join(Thread t) {
-        try {
-            t.join(WAIT.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionError(e);
         }
     }
 }

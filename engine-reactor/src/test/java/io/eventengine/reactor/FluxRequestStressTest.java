@@ -9,7 +9,6 @@ import io.eventengine.core.EventEngine;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Overflow;
 import io.eventengine.core.Topic;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -51,23 +50,7 @@ class FluxRequestStressTest {
         rx.flux("Stress.{producer}", options).subscribe(oneAtATime);
         rx.flux("Stress.{producer}", options).subscribe(chunks);
 
-        List<Thread> producers = new ArrayList<>();
-        for (int p = 0; p < PRODUCERS; p++) {
-            Topic topic = Topic.of("Stress.P" + p);
-            int producer = p;
-            Thread thread = new Thread(
-                    () -> {
-                        for (int n = 0; n < PER_PRODUCER; n++) {
-                            engine.publish(topic, List.of(producer, n), Map.of());
-                        }
-                    },
-                    "producer-" + p);
-            thread.start();
-            producers.add(thread);
-        }
-        for (Thread producer : producers) {
-            producer.join(WAIT.toMillis());
-        }
+        TestEngines.publishFromProducers(engine, "Stress.", PRODUCERS, PER_PRODUCER);
         engine.publish(Topic.of("Stress.End"), List.of(), Map.of());
 
         for (Counting subscriber : List.of(oneAtATime, chunks)) {

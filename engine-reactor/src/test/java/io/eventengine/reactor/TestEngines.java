@@ -7,6 +7,7 @@ import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Registration;
 import io.eventengine.core.Topic;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -35,6 +36,35 @@ final class TestEngines {
     static void putAll(EventEngine engine, String topic, int fromInclusive, int toExclusive) {
         for (int i = fromInclusive; i < toExclusive; i++) {
             put(engine, topic, i);
+        }
+    }
+
+    /**
+     * Publishes from {@code producers} threads at once, producer {@code p} the messages {@code (p, 0)} ... {@code (p,
+     * perProducer - 1)} on {@code topicPrefix + "P" + p}, blocking while the queue is full; returns when all are done.
+     */
+    static void publishFromProducers(EventEngine engine, String topicPrefix, int producers, int perProducer) {
+        List<Thread> threads = new ArrayList<>();
+        for (int p = 0; p < producers; p++) {
+            Topic topic = Topic.of(topicPrefix + "P" + p);
+            int producer = p;
+            Thread thread = new Thread(
+                    () -> {
+                        for (int n = 0; n < perProducer; n++) {
+                            engine.publish(topic, List.of(producer, n), Map.of());
+                        }
+                    },
+                    "producer-" + p);
+            thread.start();
+            threads.add(thread);
+        }
+        try {
+            for (Thread thread : threads) {
+                thread.join(WAIT.toMillis());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
         }
     }
 
