@@ -1,5 +1,6 @@
 package io.eventengine.core;
 
+import io.eventengine.core.internal.RouteCache;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
@@ -27,7 +28,7 @@ final class DispatchLoop {
     private final MpscMessageQueue queue;
     private final HookRegistry registry;
     private final EngineClock clock;
-    private final RouteCache cache;
+    private final RouteCache<EventHook[]> cache;
     private final int batchSize;
     private final IdleStrategy idle;
     private final AtomicReference<@Nullable Thread> owner = new AtomicReference<>();
@@ -51,7 +52,7 @@ final class DispatchLoop {
         this.queue = queue;
         this.registry = registry;
         this.clock = clock;
-        this.cache = new RouteCache(routeCacheSize);
+        this.cache = new RouteCache<>(registry, routeCacheSize);
         this.batchSize = batchSize;
         this.idle = idle;
     }
@@ -275,7 +276,7 @@ final class DispatchLoop {
     }
 
     private void dispatch(MessagePayload message) {
-        EventHook[] route = cache.resolve(registry.routes(), message.topic());
+        EventHook[] route = cache.resolve(message.topic());
         EngineEvents.Dispatch event = null;
         if (EngineEvents.DISPATCH.isEnabled()) {
             event = new EngineEvents.Dispatch();

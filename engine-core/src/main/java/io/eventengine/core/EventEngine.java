@@ -270,7 +270,7 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
      * @throws NoSuchElementException when there is none
      */
     public EventHook hook(Topic topic) {
-        EventHook hook = registry.routes().hook(topic);
+        EventHook hook = registry.hook(topic);
         if (hook == null) {
             throw new NoSuchElementException("No hook is registered for topic '" + topic + "'");
         }
@@ -282,20 +282,16 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
      * matching pattern's); for a pattern, its own hook if any.
      */
     public List<EventHook> hooksFor(Topic topic) {
-        Routes routes = registry.routes();
         if (!topic.isExact()) {
-            EventHook own = routes.hook(topic);
+            EventHook own = registry.hook(topic);
             return own == null ? List.of() : List.of(own);
         }
-        return List.of(routes.resolve(topic));
+        return List.of(registry.resolve(topic));
     }
 
     /** Every registered hook: exact ones, then patterns in registration order. */
     public List<EventHook> hooks() {
-        Routes routes = registry.routes();
-        List<EventHook> all = new ArrayList<>(routes.exact.values());
-        all.addAll(routes.patterns.values());
-        return List.copyOf(all);
+        return registry.hooks();
     }
 
     /** Every registered topic, exact ones first. */
@@ -305,17 +301,17 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
 
     /** A copy of the exact-topic hooks. */
     public Map<Topic, EventHook> exactHooks() {
-        return Map.copyOf(registry.routes().exact);
+        return registry.exactHooks();
     }
 
     /** A copy of the pattern hooks, in registration order. */
     public Map<Topic, EventHook> patternHooks() {
-        return Collections.unmodifiableMap(new LinkedHashMap<>(registry.routes().patterns));
+        return registry.patternHooks();
     }
 
     /** The number of registered topics (PyEventEngine's {@code len(engine)}). */
     public int size() {
-        return registry.routes().size();
+        return registry.size();
     }
 
     /** Messages waiting in the queue to be delivered (none once {@link #close()} has finished with the queue). */

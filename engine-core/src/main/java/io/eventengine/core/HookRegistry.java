@@ -1,32 +1,63 @@
 package io.eventengine.core;
 
+import io.eventengine.core.internal.PatternIndex;
+import io.eventengine.core.internal.RouteSource;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.NoSuchElementException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.concurrent.locks.StampedLock;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Registrations. Writers serialize on this object and publish a new {@link Routes} snapshot (volatile) whenever the
- * set of hooks changes; the dispatcher only ever reads the current snapshot, so registering or unregistering from a
- * handler, on the dispatcher thread, cannot deadlock it. Adding a handler to an existing hook does not change the
- * snapshot: the hook's own copy-on-write list takes it.
+ * Registrations: exact hooks by literal, pattern hooks in a {@link PatternIndex}. Writers serialize on this object;
+ * readers (the dispatcher's route cache on a miss, the engine's query methods) never wait for them except when a
+ * resolve raced a write, and then only for the write itself, never for user code, so registering or unregistering from
+ * a handler, on the dispatcher thread, cannot deadlock it. Every change of the hook set gets a version and is
+ * remembered (the last 1,024), so a route cache drops only the routes it affects. Adding a handler to
+ * an existing hook changes no route: the hook's own copy-on-write list takes it.
  */
-final class HookRegistry {
+final class HookRegistry implements RouteSource<EventHook[]> {
+    static final EventHook[] NO_HOOKS = new EventHook[0];
+
+    /** Changes a route cache can catch up on; one further behind forgets its routes. */
+    private static final int CHANGES_KEPT = 1024;
+
+    private record Change(long version, @Nullable Topic topic) {}
+
     private final boolean hookStats;
-    private volatile Routes routes = Routes.EMPTY;
+    /**
+     * Held for writing (inside this object's monitor) while the hook maps and the index change, so that a resolve
+     * can read them optimistically and still be linearizable.
+     */
+    private final StampedLock lock = new StampedLock();
+
+    private final ConcurrentHashMap<Topic, EventHook> exact = new ConcurrentHashMap<>();
+    private final ConcurrentHashMap<Topic, EventHook> patterns = new ConcurrentHashMap<>();
+    private final PatternIndex<EventHook> index = new PatternIndex<>();
+    /** Pattern hooks in registration order; guarded by this. */
+    private final LinkedHashMap<Topic, EventHook> patternOrder = new LinkedHashMap<>();
+
+    private final AtomicReferenceArray<Change> changes = new AtomicReferenceArray<>(CHANGES_KEPT);
+    private volatile long version;
+    private volatile int size;
+    private long nextOrder; // guarded by this
 
     HookRegistry(boolean hookStats) {
         this.hookStats = hookStats;
     }
 
-    Routes routes() {
-        return routes;
-    }
-
     synchronized Registration register(Topic topic, EventHandler handler, boolean deduplicate) {
-        EventHook hook = routes.hook(topic);
+        EventHook hook = ownHook(topic);
         if (hook == null) {
             hook = new EventHook(topic, hookStats);
             hook.add(handler);
-            routes = routes.with(hook);
+            publish(hook);
         } else {
             hook.add(handler, deduplicate);
         }
@@ -34,28 +65,28 @@ final class HookRegistry {
     }
 
     synchronized void registerHook(EventHook hook) {
-        EventHook existing = routes.hook(hook.topic());
+        EventHook existing = ownHook(hook.topic());
         if (existing != null) {
             throw new IllegalArgumentException("A hook for topic '" + hook.topic() + "' is already registered"
                     + (existing == hook ? " (this very hook)" : "")
                     + "; add handlers to it (engine.hook(topic)) or unregisterHook(topic) first");
         }
-        routes = routes.with(hook);
+        publish(hook);
     }
 
     synchronized EventHook unregisterHook(Topic topic) {
-        EventHook hook = routes.hook(topic);
+        EventHook hook = ownHook(topic);
         if (hook == null) {
             throw new NoSuchElementException(
                     "No hook is registered for topic '" + topic + "'; registered topics: " + describeTopics());
         }
-        routes = routes.without(topic);
+        unpublish(hook);
         return hook;
     }
 
     /** Removes the first occurrence of {@code handler}, and the hook when it was the last handler. */
     synchronized boolean unregister(Topic topic, EventHandler handler) {
-        EventHook hook = routes.hook(topic);
+        EventHook hook = ownHook(topic);
         if (hook == null) {
             return false;
         }
@@ -66,24 +97,186 @@ final class HookRegistry {
             if (hook.size() == 1) {
                 // Unpublish the hook before emptying it: no reader may see a registered hook without handlers
                 // (engine.size() counting a topic whose hook(topic) has none was not linearizable).
-                routes = routes.without(topic);
+                unpublish(hook);
             }
             return hook.remove(handler);
         }
     }
 
     synchronized void clear() {
-        routes = Routes.EMPTY;
+        long stamp = lock.writeLock();
+        try {
+            exact.clear();
+            patterns.clear();
+            for (EventHook hook : patternOrder.values()) {
+                index.remove(hook.topic(), hook);
+            }
+            patternOrder.clear();
+            size = 0;
+            recordChange(null);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    /** Makes {@code hook} part of every route it matches; the caller holds this object's monitor. */
+    private void publish(EventHook hook) {
+        Topic topic = hook.topic();
+        long stamp = lock.writeLock();
+        try {
+            if (topic.isExact()) {
+                exact.put(topic, hook);
+            } else {
+                index.add(topic, hook, nextOrder++);
+                patterns.put(topic, hook);
+                patternOrder.put(topic, hook);
+            }
+            size++;
+            recordChange(topic);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    private void unpublish(EventHook hook) {
+        Topic topic = hook.topic();
+        long stamp = lock.writeLock();
+        try {
+            if (topic.isExact()) {
+                exact.remove(topic);
+            } else {
+                index.remove(topic, hook);
+                patterns.remove(topic);
+                patternOrder.remove(topic);
+            }
+            size--;
+            recordChange(topic);
+        } finally {
+            lock.unlockWrite(stamp);
+        }
+    }
+
+    private void recordChange(@Nullable Topic topic) {
+        long next = version + 1;
+        changes.set((int) (next % CHANGES_KEPT), new Change(next, topic));
+        version = next;
+    }
+
+    @Override
+    public long version() {
+        return version;
+    }
+
+    @Override
+    public @Nullable Topic changed(long version) {
+        Change change = changes.get((int) (version % CHANGES_KEPT));
+        return change != null && change.version == version ? change.topic : null;
+    }
+
+    /**
+     * The exact hook of {@code topic}, then every matching pattern hook in registration order: read without locking
+     * and validated (a StampedLock optimistic read), under the read lock only when a registration raced it.
+     */
+    @Override
+    public EventHook[] resolve(Topic topic) {
+        long stamp = lock.tryOptimisticRead();
+        if (stamp != 0) {
+            try {
+                EventHook[] route = resolveUnlocked(topic);
+                if (lock.validate(stamp)) {
+                    return route;
+                }
+            } catch (RuntimeException raced) {
+                if (lock.validate(stamp)) {
+                    throw raced;
+                }
+            }
+        }
+        stamp = lock.readLock();
+        try {
+            return resolveUnlocked(topic);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private EventHook[] resolveUnlocked(Topic topic) {
+        EventHook exactHook = exact.get(topic);
+        List<PatternIndex.Entry<EventHook>> matched = index.size() == 0 ? List.of() : index.match(topic);
+        if (matched.isEmpty()) {
+            return exactHook == null ? NO_HOOKS : new EventHook[] {exactHook};
+        }
+        int offset = exactHook == null ? 0 : 1;
+        EventHook[] route = new EventHook[matched.size() + offset];
+        if (exactHook != null) {
+            route[0] = exactHook;
+        }
+        for (int i = 0; i < matched.size(); i++) {
+            route[i + offset] = matched.get(i).value();
+        }
+        return route;
+    }
+
+    /** The hook registered for {@code topic} itself (by literal, exact hooks first), or null. */
+    @Nullable
+    EventHook hook(Topic topic) {
+        long stamp = lock.tryOptimisticRead();
+        EventHook hook = ownHook(topic);
+        if (stamp != 0 && lock.validate(stamp)) {
+            return hook;
+        }
+        stamp = lock.readLock();
+        try {
+            return ownHook(topic);
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    private @Nullable EventHook ownHook(Topic topic) {
+        EventHook hook = exact.get(topic);
+        return hook != null ? hook : patterns.get(topic);
+    }
+
+    /** The number of registered hooks, consistent with {@link #hook} (both read under the same lock's stamp). */
+    int size() {
+        long stamp = lock.tryOptimisticRead();
+        int n = size;
+        if (stamp != 0 && lock.validate(stamp)) {
+            return n;
+        }
+        stamp = lock.readLock();
+        try {
+            return size;
+        } finally {
+            lock.unlockRead(stamp);
+        }
+    }
+
+    /** A copy of the exact hooks. */
+    Map<Topic, EventHook> exactHooks() {
+        return Map.copyOf(exact);
+    }
+
+    /** A copy of the pattern hooks, in registration order. */
+    synchronized Map<Topic, EventHook> patternHooks() {
+        return Collections.unmodifiableMap(new LinkedHashMap<>(patternOrder));
+    }
+
+    /** Every hook: exact ones, then patterns in registration order. */
+    synchronized List<EventHook> hooks() {
+        List<EventHook> all = new ArrayList<>(exact.values());
+        all.addAll(patternOrder.values());
+        return List.copyOf(all);
     }
 
     private String describeTopics() {
-        Routes r = routes;
-        if (r.size() > 20) {
-            return r.size() + " topics";
+        List<EventHook> all = hooks();
+        if (all.size() > 20) {
+            return all.size() + " topics";
         }
         StringBuilder sb = new StringBuilder("[");
-        r.exact.keySet().forEach(t -> sb.append(sb.length() > 1 ? ", " : "").append(t));
-        r.patterns.keySet().forEach(t -> sb.append(sb.length() > 1 ? ", " : "").append(t));
+        all.forEach(h -> sb.append(sb.length() > 1 ? ", " : "").append(h.topic()));
         return sb.append(']').toString();
     }
 

@@ -2,7 +2,9 @@ package io.eventengine.eventlog;
 
 import io.eventengine.core.Topic;
 import io.eventengine.core.internal.CallbackFailures;
+import io.eventengine.core.internal.PatternIndex;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,17 +106,35 @@ public final class EventBus {
         }
     }
 
-    /** The subscribers of one pattern, for dispatch. */
-    private record Group(Topic topic, Sub[] subs) {}
+    /**
+     * The subscribers of one pattern, in subscription order (copy-on-write). Prefix, suffix and other patterns' groups
+     * are filed in the pattern index with their kind in the top bits of the order, so a lookup returns them kind by
+     * kind, each kind in first-subscription order.
+     */
+    private static final class Group {
+        final Kind kind;
+        final Topic topic;
+        final long order;
+        volatile Sub[] subs = NO_SUBS;
 
-    /** An immutable view of the subscriptions that dispatch reads without locking. */
-    private record Routes(Map<String, Sub[]> exact, Group[] prefix, Group[] suffix, Group[] patterns, Sub[] global) {}
+        Group(Kind kind, Topic topic, long order) {
+            this.kind = kind;
+            this.topic = topic;
+            this.order = order;
+        }
+    }
 
-    private static final Routes EMPTY = new Routes(Map.of(), new Group[0], new Group[0], new Group[0], new Sub[0]);
+    private static final Sub[] NO_SUBS = new Sub[0];
 
     private final EventLog log;
-    private final LinkedHashMap<String, List<Sub>> byPattern = new LinkedHashMap<>(); // guarded by this
-    private volatile Routes routes = EMPTY;
+    private final LinkedHashMap<String, Group> byPattern = new LinkedHashMap<>(); // guarded by this
+    /** Prefix, suffix and other pattern groups, in engine-core's pattern index (the engine's router too). */
+    private final PatternIndex<Group> index = new PatternIndex<>();
+
+    private volatile Map<String, Group> exact = Map.of();
+    private volatile Sub[] global = NO_SUBS;
+    private volatile boolean anyPattern;
+    private long nextOrder; // guarded by this
     private final AtomicLong failures = new AtomicLong();
 
     /** A bus that adds every published event to {@code log}, which also gives the current tick. */
@@ -139,10 +159,47 @@ public final class EventBus {
         Objects.requireNonNull(subscriber, "subscriber");
         Sub sub = classify(pattern, subscriber);
         synchronized (this) {
-            byPattern.computeIfAbsent(pattern, p -> new ArrayList<>()).add(sub);
-            rebuild();
+            Group group = byPattern.get(pattern);
+            if (group == null) {
+                group = new Group(sub.kind, sub.topic, ((long) sub.kind.ordinal() << 48) | nextOrder++);
+                group.subs = new Sub[] {sub};
+                byPattern.put(pattern, group);
+                file(pattern, group, true);
+            } else {
+                Sub[] current = group.subs;
+                Sub[] next = Arrays.copyOf(current, current.length + 1);
+                next[current.length] = sub;
+                group.subs = next;
+                if (group.kind == Kind.GLOBAL) {
+                    global = next;
+                }
+            }
         }
         return sub;
+    }
+
+    /** Makes {@code group} reachable by dispatch ({@code add}) or not; the caller holds the lock. */
+    private void file(String pattern, Group group, boolean add) {
+        switch (group.kind) {
+            case EXACT -> {
+                Map<String, Group> copy = new HashMap<>(exact);
+                if (add) {
+                    copy.put(pattern, group);
+                } else {
+                    copy.remove(pattern);
+                }
+                exact = Map.copyOf(copy);
+            }
+            case GLOBAL -> global = add ? group.subs : NO_SUBS;
+            default -> {
+                if (add) {
+                    index.add(group.topic, group, group.order);
+                } else {
+                    index.remove(group.topic, group);
+                }
+                anyPattern = index.size() > 0;
+            }
+        }
     }
 
     private Sub classify(String pattern, EventSubscriber subscriber) {
@@ -182,40 +239,19 @@ public final class EventBus {
             return;
         }
         sub.active = false;
-        List<Sub> subs = byPattern.get(sub.pattern);
-        if (subs != null) {
-            subs.remove(sub);
-            if (subs.isEmpty()) {
-                byPattern.remove(sub.pattern);
-            }
+        Group group = byPattern.get(sub.pattern);
+        if (group == null) {
+            return;
         }
-        rebuild();
-    }
-
-    /** Rebuilds the dispatch view; the caller holds the lock. */
-    private void rebuild() {
-        Map<String, Sub[]> exact = new HashMap<>();
-        List<Group> prefix = new ArrayList<>();
-        List<Group> suffix = new ArrayList<>();
-        List<Group> patterns = new ArrayList<>();
-        Sub[] global = new Sub[0];
-        for (Map.Entry<String, List<Sub>> e : byPattern.entrySet()) {
-            Sub[] subs = e.getValue().toArray(new Sub[0]);
-            Sub first = subs[0];
-            switch (first.kind) {
-                case EXACT -> exact.put(e.getKey(), subs);
-                case PREFIX -> prefix.add(new Group(first.topic, subs));
-                case SUFFIX -> suffix.add(new Group(first.topic, subs));
-                case PATTERN -> patterns.add(new Group(first.topic, subs));
-                case GLOBAL -> global = subs;
-            }
+        List<Sub> rest = new ArrayList<>(Arrays.asList(group.subs));
+        rest.remove(sub);
+        group.subs = rest.toArray(NO_SUBS);
+        if (rest.isEmpty()) {
+            byPattern.remove(sub.pattern);
+            file(sub.pattern, group, false);
+        } else if (group.kind == Kind.GLOBAL) {
+            global = group.subs;
         }
-        routes = new Routes(
-                Map.copyOf(exact),
-                prefix.toArray(new Group[0]),
-                suffix.toArray(new Group[0]),
-                patterns.toArray(new Group[0]),
-                global);
     }
 
     /** Publishes a root event; see {@link #publish(String, Map, Event)}. */
@@ -245,21 +281,20 @@ public final class EventBus {
      * @return how many subscribers threw
      */
     public int dispatch(Event event) {
-        Routes r = routes;
         int failed = 0;
-        Sub[] exact = r.exact.get(event.type());
-        if (exact != null) {
-            failed += call(exact, event);
+        Group exactGroup = exact.get(event.type());
+        if (exactGroup != null) {
+            failed += call(exactGroup.subs, event);
         }
-        if (r.prefix.length + r.suffix.length + r.patterns.length > 0) {
+        if (anyPattern) {
             Topic type = typeTopic(event.type());
-            if (type != null) {
-                failed += callMatching(r.prefix, type, event);
-                failed += callMatching(r.suffix, type, event);
-                failed += callMatching(r.patterns, type, event);
+            if (type != null && !type.isEmpty()) {
+                for (PatternIndex.Entry<Group> matched : index.match(type)) {
+                    failed += call(matched.value().subs, event);
+                }
             }
         }
-        failed += call(r.global, event);
+        failed += call(global, event);
         return failed;
     }
 
@@ -269,16 +304,6 @@ public final class EventBus {
         } catch (IllegalArgumentException tooManyParts) {
             return null; // only exact and global subscribers can receive it
         }
-    }
-
-    private int callMatching(Group[] groups, Topic type, Event event) {
-        int failed = 0;
-        for (Group g : groups) {
-            if (g.topic.matches(type)) {
-                failed += call(g.subs, event);
-            }
-        }
-        return failed;
     }
 
     private int call(Sub[] subs, Event event) {
@@ -316,8 +341,8 @@ public final class EventBus {
     /** The subscriptions, by pattern in first-subscription order. */
     public synchronized List<Subscription> subscriptions() {
         List<Subscription> all = new ArrayList<>();
-        for (List<Sub> subs : byPattern.values()) {
-            all.addAll(subs);
+        for (Group group : byPattern.values()) {
+            all.addAll(Arrays.asList(group.subs));
         }
         return List.copyOf(all);
     }

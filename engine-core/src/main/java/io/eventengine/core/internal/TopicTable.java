@@ -1,0 +1,214 @@
+package io.eventengine.core.internal;
+
+import io.eventengine.core.Topic;
+import io.eventengine.core.TopicPart;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A bounded map from exact topics to values that also answers the reverse question: which of its topics does a
+ * pattern match ({@link #matchedBy}). Route caches use it to update only the routes a registration affects, and the
+ * retained-message store to find what a new subscriber is owed. Keys are compared as topics are (by literal), and the
+ * reverse trie is over the key's parts; a key whose parts differ from those of the topic already held under its
+ * literal ({@code Topic.join("a", "b.c")} against {@code a.b.c}) replaces it.
+ *
+ * <p>When full, {@link #put} of a new topic evicts the least recently put one (re-putting a held topic refreshes it).
+ * Not thread-safe: one owner thread, or the owner's lock.
+ *
+ * @param <V> the values
+ */
+public final class TopicTable<V> {
+    private final int maxEntries;
+    private final LinkedHashMap<Topic, Held<V>> entries;
+    private final Node<V> root = new Node<>();
+
+    private record Held<V>(Topic topic, V value) {}
+
+    private static final class Node<V> {
+        @Nullable Map<String, Node<V>> children;
+        @Nullable Held<V> held;
+    }
+
+    /** A table of at most {@code maxEntries} topics. */
+    public TopicTable(int maxEntries) {
+        if (maxEntries < 1) {
+            throw new IllegalArgumentException("maxEntries must be >= 1, got " + maxEntries);
+        }
+        this.maxEntries = maxEntries;
+        this.entries = new LinkedHashMap<>(Math.min(maxEntries, 1024) * 2, 0.75f, false); // a hit must cost a HashMap.get
+    }
+
+    /** The value held for a topic equal to {@code topic} with the same parts, or null. */
+    public @Nullable V get(Topic topic) {
+        Held<V> held = entries.get(topic);
+        return held != null && (held.topic == topic || held.topic.parts().equals(topic.parts())) ? held.value : null;
+    }
+
+    /**
+     * Holds {@code value} for the exact {@code topic}; returns the value of the topic evicted to make room, if one
+     * was (the caller may need to know, e.g. to count it), else null.
+     */
+    public @Nullable V put(Topic topic, V value) {
+        if (!topic.isExact()) {
+            throw new IllegalArgumentException("TopicTable holds exact topics only; '" + topic + "' is a pattern");
+        }
+        Held<V> previous = entries.remove(topic);
+        if (previous != null) {
+            unlink(previous.topic);
+        }
+        V evicted = null;
+        if (previous == null && entries.size() >= maxEntries) {
+            Map.Entry<Topic, Held<V>> eldest = entries.entrySet().iterator().next();
+            entries.remove(eldest.getKey());
+            unlink(eldest.getValue().topic);
+            evicted = eldest.getValue().value;
+        }
+        Held<V> held = new Held<>(topic, value);
+        entries.put(topic, held);
+        Node<V> node = root;
+        for (int i = 0; i < topic.size(); i++) {
+            Node<V> n = node;
+            if (n.children == null) {
+                n.children = new HashMap<>(4);
+            }
+            node = n.children.computeIfAbsent(((TopicPart.Exact) topic.get(i)).value(), k -> new Node<>());
+        }
+        node.held = held;
+        return evicted;
+    }
+
+    /** Removes what is held under {@code topic}'s literal; returns its value or null. */
+    public @Nullable V remove(Topic topic) {
+        Held<V> held = entries.remove(topic);
+        if (held == null) {
+            return null;
+        }
+        unlink(held.topic);
+        return held.value;
+    }
+
+    /** Removes everything. */
+    public void clear() {
+        entries.clear();
+        root.children = null;
+        root.held = null;
+    }
+
+    /** How many topics are held. */
+    public int size() {
+        return entries.size();
+    }
+
+    /** The held topics and values, least recently put first. */
+    public void forEach(BiConsumer<Topic, V> action) {
+        for (Held<V> held : entries.values()) {
+            action.accept(held.topic, held.value);
+        }
+    }
+
+    /**
+     * The held topics that {@code topic} matches ({@link Topic#matches}): the one held under its literal when it is
+     * exact, else every held topic the pattern matches, each once, in no particular order.
+     */
+    public List<Topic> matchedBy(Topic topic) {
+        List<Topic> found = new ArrayList<>();
+        if (topic.isExact()) {
+            Held<V> held = entries.get(topic);
+            if (held != null && topic.matches(held.topic)) {
+                found.add(held.topic);
+            }
+            return found;
+        }
+        collect(root, topic, 0, found);
+        if (hasManyWildcards(topic)) {
+            return new ArrayList<>(new LinkedHashSet<>(found)); // several ** may reach a node twice
+        }
+        return found;
+    }
+
+    private static boolean hasManyWildcards(Topic topic) {
+        int n = 0;
+        for (int i = 0; i < topic.size(); i++) {
+            if (topic.get(i) instanceof TopicPart.MultiWildcard) {
+                n++;
+            }
+        }
+        return n > 1;
+    }
+
+    private void collect(Node<V> node, Topic pattern, int i, List<Topic> found) {
+        if (i == pattern.size()) {
+            if (node.held != null) {
+                found.add(node.held.topic);
+            }
+            return;
+        }
+        Map<String, Node<V>> children = node.children;
+        if (children == null) {
+            return;
+        }
+        TopicPart part = pattern.get(i);
+        if (part instanceof TopicPart.Exact e) {
+            Node<V> child = children.get(e.value());
+            if (child != null) {
+                collect(child, pattern, i + 1, found);
+            }
+        } else if (part instanceof TopicPart.Range range) {
+            for (String option : new LinkedHashSet<>(range.options())) {
+                Node<V> child = children.get(option);
+                if (child != null) {
+                    collect(child, pattern, i + 1, found);
+                }
+            }
+        } else if (part instanceof TopicPart.MultiWildcard) {
+            for (Node<V> child : children.values()) {
+                collectSpans(child, pattern, i + 1, found);
+            }
+        } else { // one-part wildcards and regexes
+            for (Map.Entry<String, Node<V>> child : children.entrySet()) {
+                if (part.accepts(child.getKey())) {
+                    collect(child.getValue(), pattern, i + 1, found);
+                }
+            }
+        }
+    }
+
+    /** {@code node} ends a span of one or more parts taken by a {@code **}: go on from here, or take more parts. */
+    private void collectSpans(Node<V> node, Topic pattern, int next, List<Topic> found) {
+        collect(node, pattern, next, found);
+        if (node.children != null) {
+            for (Node<V> child : node.children.values()) {
+                collectSpans(child, pattern, next, found);
+            }
+        }
+    }
+
+    private void unlink(Topic topic) {
+        unlink(root, topic, 0);
+    }
+
+    /** Removes the holder of {@code topic} below {@code node}; returns whether {@code node} is now empty. */
+    private boolean unlink(Node<V> node, Topic topic, int i) {
+        if (i == topic.size()) {
+            node.held = null;
+        } else if (node.children != null) {
+            String text = ((TopicPart.Exact) topic.get(i)).value();
+            Node<V> child = node.children.get(text);
+            if (child != null && unlink(child, topic, i + 1)) {
+                node.children.remove(text);
+            }
+        }
+        return node.held == null && (node.children == null || node.children.isEmpty());
+    }
+
+    @Override
+    public String toString() {
+        return "TopicTable[" + entries.size() + " of " + maxEntries + "]";
+    }
+}
