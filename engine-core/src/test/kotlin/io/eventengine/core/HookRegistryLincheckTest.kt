@@ -77,7 +77,9 @@ class HookRegistryLincheckTest {
             // ConcurrentHashMap is linearizable; stepping through its internals only spends the
             // search budget away from the registry's own interleavings
             .addGuarantee(
-                forClasses(java.util.concurrent.ConcurrentHashMap::class).allMethods().treatAsAtomic()
+                forClasses(java.util.concurrent.ConcurrentHashMap::class)
+                    .allMethods()
+                    .treatAsAtomic()
             )
             .iterations(12)
             .invocationsPerIteration(100)

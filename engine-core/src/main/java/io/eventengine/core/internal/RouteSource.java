@@ -20,5 +20,6 @@ public interface RouteSource<R> {
      * The topic change number {@code version} was about, or null when that change is no longer remembered or
      * affected every route (a clear); the cache then forgets everything.
      */
-    @Nullable Topic changed(long version);
+    @Nullable
+    Topic changed(long version);
 }

@@ -31,8 +31,11 @@ public final class TopicTable<V> {
     private record Held<V>(Topic topic, V value) {}
 
     private static final class Node<V> {
-        @Nullable Map<String, Node<V>> children;
-        @Nullable Held<V> held;
+        @Nullable
+        Map<String, Node<V>> children;
+
+        @Nullable
+        Held<V> held;
     }
 
     /** A table of at most {@code maxEntries} topics. */
@@ -41,7 +44,8 @@ public final class TopicTable<V> {
             throw new IllegalArgumentException("maxEntries must be >= 1, got " + maxEntries);
         }
         this.maxEntries = maxEntries;
-        this.entries = new LinkedHashMap<>(Math.min(maxEntries, 1024) * 2, 0.75f, false); // a hit must cost a HashMap.get
+        this.entries =
+                new LinkedHashMap<>(Math.min(maxEntries, 1024) * 2, 0.75f, false); // a hit must cost a HashMap.get
     }
 
     /** The value held for a topic equal to {@code topic} with the same parts, or null. */

@@ -5,7 +5,6 @@ import io.kotest.assertions.withClue
 import io.kotest.core.spec.style.FunSpec
 import io.kotest.matchers.collections.shouldContainExactlyInAnyOrder
 import io.kotest.matchers.shouldBe
-import io.kotest.property.Arb
 import io.kotest.property.PropTestConfig
 import io.kotest.property.arbitrary.arbitrary
 import io.kotest.property.checkAll
@@ -22,9 +21,32 @@ private val TEXTS = listOf("a", "b", "ab", "aab", "ba", "a.b", "a\nb", "A", "a*"
 
 internal val REGEXES =
     listOf(
-        "^a$", "^ab$", "^a", "^ab", "^aa", "^a*b", "^ab?", "^a+", "^a{2}", "^a\\.", "^a\\$",
-        "^a|b", "^(a|b)", "^[ab]", "^\\w", "b$", "a", "^$", "^a$|^b$", "^ab\\z", "^a.b$", "^a\\*",
-        "(?i)^a", "^A", "^\\Qa\\E", "^a\$x",
+        "^a$",
+        "^ab$",
+        "^a",
+        "^ab",
+        "^aa",
+        "^a*b",
+        "^ab?",
+        "^a+",
+        "^a{2}",
+        "^a\\.",
+        "^a\\$",
+        "^a|b",
+        "^(a|b)",
+        "^[ab]",
+        "^\\w",
+        "b$",
+        "a",
+        "^$",
+        "^a$|^b$",
+        "^ab\\z",
+        "^a.b$",
+        "^a\\*",
+        "(?i)^a",
+        "^A",
+        "^\\Qa\\E",
+        "^a\$x",
     )
 
 private fun Random.part(patternish: Boolean): String =
@@ -93,11 +115,15 @@ class RoutingPropertySpec :
         test("a removed pattern is gone and its empty nodes pruned: the index returns to empty") {
             checkAll(
                 config.copy(iterations = 200),
-                arbitrary { rs -> List(rs.random.nextInt(1, 30)) { rs.random.pattern() }.distinct() },
+                arbitrary { rs ->
+                    List(rs.random.nextInt(1, 30)) { rs.random.pattern() }.distinct()
+                },
             ) { patterns ->
                 val index = PatternIndex<Topic>()
                 patterns.forEachIndexed { i, p -> index.add(p, p, i.toLong()) }
-                patterns.shuffled(Random(patterns.size)).forEach { index.remove(it, it) shouldBe true }
+                patterns.shuffled(Random(patterns.size)).forEach {
+                    index.remove(it, it) shouldBe true
+                }
                 index.size() shouldBe 0
                 index.remove(patterns[0], patterns[0]) shouldBe false
             }
@@ -120,7 +146,8 @@ class RoutingPropertySpec :
                 table.size() shouldBe minOf(32, held.map { it.value() }.distinct().size)
                 for (q in queries) {
                     withClue("query ${q.parts()} over ${inTable.map { it.parts() }}") {
-                        table.matchedBy(q) shouldContainExactlyInAnyOrder inTable.filter { q.matches(it) }
+                        table.matchedBy(q) shouldContainExactlyInAnyOrder
+                            inTable.filter { q.matches(it) }
                     }
                 }
             }
@@ -149,7 +176,10 @@ class RoutingPropertySpec :
                 "PatternIndex holds patterns only; 'a.b' is exact: look it up by its literal"
             val e2 = runCatching { index.match(Topic.of("a.*")) }.exceptionOrNull()
             e2?.message shouldBe "Only an exact topic can be looked up; 'a.*' is not"
-            val e3 = runCatching { TopicTable<String>(4).put(Topic.of("a.*"), "v") }.exceptionOrNull()
+            val e3 = runCatching {
+                TopicTable<String>(4).put(Topic.of("a.*"), "v")
+            }
+                .exceptionOrNull()
             e3?.message shouldBe "TopicTable holds exact topics only; 'a.*' is a pattern"
             runCatching { TopicTable<String>(0) }.exceptionOrNull()?.message shouldBe
                 "maxEntries must be >= 1, got 0"
