@@ -18,10 +18,12 @@ import kotlinx.coroutines.Job
 import kotlinx.coroutines.SupervisorJob
 import kotlinx.coroutines.async
 import kotlinx.coroutines.cancel
+import kotlinx.coroutines.cancelAndJoin
 import kotlinx.coroutines.channels.Channel
 import kotlinx.coroutines.flow.map
 import kotlinx.coroutines.flow.take
 import kotlinx.coroutines.flow.toList
+import kotlinx.coroutines.isActive
 import kotlinx.coroutines.launch
 import kotlinx.coroutines.supervisorScope
 import kotlinx.coroutines.test.runCurrent
@@ -156,14 +158,16 @@ class EngineFlowSpec :
                     val producer =
                         CoroutineScope(Dispatchers.Default).launch {
                             var i = 0
-                            while (true) engine.emit("Tick.t", i++)
+                            while (isActive) engine.emit("Tick.t", i++)
                         }
                     eventually("the collectors receive messages") { received.get() > 1_000 }
                     scope.cancel()
                     // Unregistering happens as each cancelled collection completes: poll, bounded.
                     eventually("every collector unregistered") { engine.size() == 0 }
                     engine.hooks().shouldBeEmpty()
-                    producer.cancel()
+                    // Joined before use{} closes the engine: an emit racing close() fails with
+                    // "closed while the put was being made", and that failure would land in the next test.
+                    producer.cancelAndJoin()
                 }
         }
 
