@@ -34,8 +34,14 @@ public class PutRacingCloseTest {
     private static final Topic TOPIC = Topic.of("JCStress.Close");
 
     private final MpscMessageQueue queue = new MpscMessageQueue(4);
-    private final DispatchLoop loop =
-            new DispatchLoop(queue, new HookRegistry(false), EngineClock.system(), 16, 16, IdleStrategy.parking());
+    private final DispatchLoop loop = new DispatchLoop(
+            queue,
+            new HookRegistry(false),
+            new RetainedMessages("jcstress", java.util.List.of(), 16, queue),
+            EngineClock.system(),
+            16,
+            16,
+            IdleStrategy.parking());
     private final CloseBarrier barrier = new CloseBarrier();
     private final MessageIntake intake = new MessageIntake("jcstress", queue, loop, barrier);
 

@@ -55,8 +55,9 @@ final class AdapterSupport implements EngineSupport {
     }
 
     @Override
-    public boolean offer(Topic topic, List<?> args, Map<String, ?> kwargs) {
-        return intake.tryPut(intake.newMessage(topic, args, kwargs), false);
+    public boolean offer(Topic topic, List<?> args, Map<String, ?> kwargs, boolean retain) {
+        MessagePayload message = intake.newMessage(topic, args, kwargs);
+        return intake.tryPut(retain ? message.markRetained() : message, false);
     }
 
     @Override

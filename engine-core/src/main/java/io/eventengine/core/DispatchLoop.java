@@ -29,6 +29,7 @@ final class DispatchLoop {
     private final HookRegistry registry;
     private final EngineClock clock;
     private final RouteCache<EventHook[]> cache;
+    private final RetainedMessages retained;
     private final int batchSize;
     private final IdleStrategy idle;
     private final AtomicReference<@Nullable Thread> owner = new AtomicReference<>();
@@ -45,12 +46,14 @@ final class DispatchLoop {
     DispatchLoop(
             MpscMessageQueue queue,
             HookRegistry registry,
+            RetainedMessages retained,
             EngineClock clock,
             int routeCacheSize,
             int batchSize,
             IdleStrategy idle) {
         this.queue = queue;
         this.registry = registry;
+        this.retained = retained;
         this.clock = clock;
         this.cache = new RouteCache<>(registry, routeCacheSize);
         this.batchSize = batchSize;
@@ -166,6 +169,7 @@ final class DispatchLoop {
      * thread. Messages published by handlers meanwhile are delivered too.
      */
     void drainUntil(long deadlineNanos) {
+        deliverReplays();
         while (!queue.isEmpty() && !passed(deadlineNanos)) {
             if (dispatchBatch(false, deadlineNanos) == 0) {
                 Thread.onSpinWait(); // a producer claimed a slot and is still writing it
@@ -182,6 +186,9 @@ final class DispatchLoop {
         long now = 0;
         afterBatch.begin();
         try {
+            if (retained.hasReplays()) {
+                deliverReplays(); // registrations owed retained messages on topics that may see no live one soon
+            }
             while (taken < batchSize && !(honorStop && stopRequested) && !passed(deadlineNanos)) {
                 MessagePayload message = queue.relaxedPoll();
                 if (message == null) {
@@ -218,6 +225,13 @@ final class DispatchLoop {
             afterBatch.runNow();
         }
         queue.wakeProducers();
+    }
+
+    private void deliverReplays() {
+        int failures = retained.deliverReplays();
+        if (failures != 0) {
+            handlerFailures.lazySet(handlerFailures.get() + failures);
+        }
     }
 
     private static boolean passed(long deadlineNanos) {
@@ -276,6 +290,9 @@ final class DispatchLoop {
     }
 
     private void dispatch(MessagePayload message) {
+        if (retained.retains(message)) {
+            retained.store(message); // before the route: see RetainedMessages
+        }
         EventHook[] route = cache.resolve(message.topic());
         EngineEvents.Dispatch event = null;
         if (EngineEvents.DISPATCH.isEnabled()) {

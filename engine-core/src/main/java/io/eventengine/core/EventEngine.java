@@ -49,6 +49,7 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
     private final PublishOptions defaultOptions;
     private final MpscMessageQueue queue;
     private final HookRegistry registry;
+    private final RetainedMessages retained;
     private final DispatchLoop loop;
     private final TimerScheduler timers;
     private final MessageIntake intake;
@@ -63,7 +64,8 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
         this.defaultOptions = b.publishOptions;
         this.queue = new MpscMessageQueue(b.capacity);
         this.registry = new HookRegistry(b.hookStats);
-        this.loop = new DispatchLoop(queue, registry, b.clock, b.routeCacheSize, b.batchSize, b.idleStrategy);
+        this.retained = new RetainedMessages(name, List.copyOf(b.retainPatterns), b.maxRetainedTopics, queue);
+        this.loop = new DispatchLoop(queue, registry, retained, b.clock, b.routeCacheSize, b.batchSize, b.idleStrategy);
         this.intake = new MessageIntake(name, queue, loop, barrier);
         this.timers = new TimerScheduler(b.clock, intake::offerTick, name + "-timer");
         this.watchdog = new StallWatchdog(name, PublishOptions.saturatedNanos(b.stallThreshold), loop);
@@ -101,7 +103,8 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
     @Override
     public void publish(Topic topic, List<?> args, Map<String, ?> kwargs, PublishOptions options) {
         Objects.requireNonNull(options, "options");
-        intake.put(intake.newMessage(topic, args, kwargs), options);
+        MessagePayload message = intake.newMessage(topic, args, kwargs);
+        intake.put(options.retain() ? message.markRetained() : message, options);
     }
 
     /**
@@ -197,7 +200,9 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
 
     /**
      * Registers {@code handler} on {@code topic}, exact or pattern; the returned registration unregisters it. Safe
-     * from any thread, handlers included; it applies from the next dispatched message.
+     * from any thread, handlers included; it applies from the next dispatched message. When retained messages match
+     * {@code topic} (see {@link EventEngineBuilder#retain}), the handler gets them first, in seq order, on the
+     * dispatcher thread, and then the live messages, with no gap and no duplicate between the two.
      *
      * @throws IllegalStateException after {@link #close()} (closing a registration stays possible)
      */
@@ -213,8 +218,11 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
     /** Registers {@code handler} unless an equal one is already on the topic's hook (PyEventEngine's deduplicate). */
     public Registration register(Topic topic, EventHandler handler, boolean deduplicate) {
         lifecycle.checkNotClosed("register()");
-        return registry.register(
-                Objects.requireNonNull(topic, "topic"), Objects.requireNonNull(handler, "handler"), deduplicate);
+        return retained.register(
+                registry,
+                Objects.requireNonNull(topic, "topic"),
+                Objects.requireNonNull(handler, "handler"),
+                deduplicate);
     }
 
     /**
@@ -320,6 +328,46 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
     /** The queue's capacity (the builder's, rounded up to a power of two). */
     public int capacity() {
         return queue.capacity();
+    }
+
+    // ---- retained messages ------------------------------------------------------------------------------------
+
+    /**
+     * The retained messages that {@code topic} (exact or pattern) matches, in seq order: what a handler registered on
+     * it now would be handed first. A message is retained once it is dispatched; see {@link EventEngineBuilder#retain}.
+     */
+    public List<MessagePayload> retained(Topic topic) {
+        return retained.matching(Objects.requireNonNull(topic, "topic"));
+    }
+
+    /** Same as {@link #retained(Topic)} on {@link Topic#of}{@code (topic)}. */
+    public List<MessagePayload> retained(String topic) {
+        return retained(Topic.of(topic));
+    }
+
+    /**
+     * Forgets the retained messages {@code topic} (exact or pattern) matches, as publishing an empty retained message
+     * on each would, but without delivering anything; later subscribers are not handed them.
+     *
+     * @return how many topics were cleared
+     */
+    public int clearRetained(Topic topic) {
+        return retained.clear(Objects.requireNonNull(topic, "topic"));
+    }
+
+    /** Same as {@link #clearRetained(Topic)} on {@link Topic#of}{@code (topic)}. */
+    public int clearRetained(String topic) {
+        return clearRetained(Topic.of(topic));
+    }
+
+    /** Forgets every retained message; returns how many topics held one. */
+    public int clearRetained() {
+        return retained.clearAll();
+    }
+
+    /** How many topics hold a retained message (at most the builder's {@code maxRetainedTopics}). */
+    public int retainedCount() {
+        return retained.size();
     }
 
     // ---- timers -----------------------------------------------------------------------------------------------

@@ -1,6 +1,8 @@
 package io.eventengine.core;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -18,6 +20,8 @@ public final class EventEngineBuilder {
     PublishOptions publishOptions = PublishOptions.BLOCKING;
     Duration closeTimeout = Duration.ofSeconds(30);
     Duration stallThreshold = Duration.ofSeconds(5);
+    final List<Topic> retainPatterns = new ArrayList<>();
+    int maxRetainedTopics = 10_000;
 
     EventEngineBuilder() {}
 
@@ -79,7 +83,52 @@ public final class EventEngineBuilder {
      * PublishOptions#BLOCKING}: for ever). {@link PublishOptions#NON_BLOCKING} makes every such publish fail fast.
      */
     public EventEngineBuilder publishOptions(PublishOptions publishOptions) {
-        this.publishOptions = Objects.requireNonNull(publishOptions, "publishOptions");
+        Objects.requireNonNull(publishOptions, "publishOptions");
+        if (publishOptions.retain()) {
+            throw new IllegalArgumentException(
+                    "publishOptions must not retain (" + publishOptions + "): to retain every"
+                            + " message on some topics, configure them with retain(patterns...), e.g. retain(\"**\") for all");
+        }
+        this.publishOptions = publishOptions;
+        return this;
+    }
+
+    /**
+     * Retains every message published on a topic one of {@code patterns} matches, as if published with {@link
+     * PublishOptions#retained()} (MQTT's retain, greenrobot's sticky events). The engine keeps the last retained message
+     * of each exact topic; a new subscriber (a handler registration, a {@code Flux}, a {@code Flow}) whose pattern
+     * matches it is handed those messages first, in seq order, on the dispatcher thread, and then the live ones, with
+     * neither a gap nor a duplicate between the two. A retained message without arguments ({@link
+     * MessagePayload#isEmpty()}) clears its topic and is delivered live. May be called several times; the patterns add
+     * up.
+     *
+     * @throws TopicSyntaxException for a malformed pattern
+     */
+    public EventEngineBuilder retain(String... patterns) {
+        for (String pattern : patterns) {
+            retainPatterns.add(Topic.of(pattern));
+        }
+        return this;
+    }
+
+    /** Same as {@link #retain(String...)} with parsed topics. */
+    public EventEngineBuilder retain(Topic... patterns) {
+        for (Topic pattern : patterns) {
+            retainPatterns.add(Objects.requireNonNull(pattern, "pattern"));
+        }
+        return this;
+    }
+
+    /**
+     * Most topics whose retained message is kept (default 10,000). Retaining a message on a new topic when the limit is
+     * reached evicts the topic whose retained message was updated least recently (logged at WARN the first time, then
+     * at DEBUG); re-retaining on a held topic refreshes it.
+     */
+    public EventEngineBuilder maxRetainedTopics(int maxRetainedTopics) {
+        if (maxRetainedTopics < 1) {
+            throw new IllegalArgumentException("maxRetainedTopics must be >= 1, got " + maxRetainedTopics);
+        }
+        this.maxRetainedTopics = maxRetainedTopics;
         return this;
     }
 

@@ -70,13 +70,26 @@ public final class EventHook implements Iterable<EventHandler> {
      *
      * @return whether the handler was added
      */
-    public synchronized boolean add(EventHandler handler, boolean deduplicate) {
+    public boolean add(EventHandler handler, boolean deduplicate) {
+        return add(handler, deduplicate, null);
+    }
+
+    /**
+     * Appends {@code handler} owing it {@code replay}'s retained messages, which it gets before its first live message
+     * (see {@link RetainedMessages}); the entry is written before the volatile array that publishes it.
+     */
+    synchronized boolean add(EventHandler handler, boolean deduplicate, @Nullable RetainedReplay replay) {
         if (deduplicate && indexOf(handler) >= 0) {
             return false;
         }
         Entry[] current = entries;
         Entry[] next = Arrays.copyOf(current, current.length + 1);
-        next[current.length] = new Entry(handler, statsEnabled);
+        Entry entry = new Entry(handler, statsEnabled);
+        if (replay != null) {
+            entry.owed = replay;
+            replay.owedBy(this);
+        }
+        next[current.length] = entry;
         entries = next;
         return true;
     }
@@ -156,12 +169,7 @@ public final class EventHook implements Iterable<EventHandler> {
         if (hookTimer == null) {
             int failed = 0;
             for (Entry entry : snapshot) {
-                try {
-                    entry.handler.handle(message);
-                } catch (Throwable t) {
-                    failed++;
-                    onFailure(entry, message, t);
-                }
+                failed += call(entry, message);
             }
             return failed;
         }
@@ -169,17 +177,60 @@ public final class EventHook implements Iterable<EventHandler> {
         int failed = 0;
         for (Entry entry : snapshot) {
             long callStart = System.nanoTime();
-            try {
-                entry.handler.handle(message);
-            } catch (Throwable t) {
-                failed++;
-                onFailure(entry, message, t);
-            }
+            failed += call(entry, message);
             long end = System.nanoTime();
             entry.stats().record(end - callStart);
         }
         hookTimer.record(System.nanoTime() - start);
         hookCalls.addAndGet(snapshot.length);
+        return failed;
+    }
+
+    /** One handler call, contained; first the retained messages the entry is owed, if any. Returns the failures. */
+    private int call(Entry entry, MessagePayload message) {
+        int failed = 0;
+        RetainedReplay owed = entry.owed;
+        if (owed != null) {
+            entry.owed = null;
+            failed = deliver(entry, owed);
+            if (owed.includes(message)) {
+                // Retained and dispatched just before the registration: the replay has handed it over already.
+                return failed;
+            }
+        }
+        try {
+            entry.handler.handle(message);
+            return failed;
+        } catch (Throwable t) {
+            onFailure(entry, message, t);
+            return failed + 1;
+        }
+    }
+
+    /**
+     * Delivers {@code replay} now, unless the handler it is owed to was removed or has had it (on the dispatcher
+     * thread, when the registration's replay reaches the head of the engine's replay queue). Returns the failures.
+     */
+    int deliverQueued(RetainedReplay replay) {
+        for (Entry entry : entries) {
+            if (entry.owed == replay) {
+                entry.owed = null;
+                return deliver(entry, replay);
+            }
+        }
+        return 0;
+    }
+
+    private int deliver(Entry entry, RetainedReplay replay) {
+        int failed = 0;
+        for (MessagePayload retained : replay.take()) {
+            try {
+                entry.handler.handle(retained);
+            } catch (Throwable t) {
+                failed++;
+                onFailure(entry, retained, t);
+            }
+        }
         return failed;
     }
 
@@ -271,6 +322,12 @@ public final class EventHook implements Iterable<EventHandler> {
         final EventHandler handler;
         final @Nullable StatsCounter stats;
         final AtomicLong failures = new AtomicLong();
+        /**
+         * Retained messages the handler is owed and has not had; written before the entry is published, then read and
+         * cleared by the dispatching thread only.
+         */
+        @Nullable
+        RetainedReplay owed;
 
         Entry(EventHandler handler, boolean timed) {
             this.handler = handler;

@@ -52,14 +52,20 @@ final class HookRegistry implements RouteSource<EventHook[]> {
         this.hookStats = hookStats;
     }
 
-    synchronized Registration register(Topic topic, EventHandler handler, boolean deduplicate) {
+    Registration register(Topic topic, EventHandler handler, boolean deduplicate) {
+        return register(topic, handler, deduplicate, null);
+    }
+
+    /** Registers {@code handler}, owing it {@code replay} (see {@link RetainedMessages}) when one is given. */
+    synchronized Registration register(
+            Topic topic, EventHandler handler, boolean deduplicate, @Nullable RetainedReplay replay) {
         EventHook hook = ownHook(topic);
         if (hook == null) {
             hook = new EventHook(topic, hookStats);
-            hook.add(handler);
+            hook.add(handler, false, replay);
             publish(hook);
         } else {
-            hook.add(handler, deduplicate);
+            hook.add(handler, deduplicate, replay);
         }
         return new HandlerRegistration(topic, handler);
     }

@@ -57,8 +57,17 @@ public final class MessagePayload {
     /** Stamped with {@link #seqId} by the engine (see {@link #timestampMillis()}); at creation outside an engine. */
     private long timestampMillis;
 
-    private final long parentSeqId;
+    /**
+     * The parent's seq id plus one in the low bits (so {@link #NO_SEQ} is 0), and {@link #RETAINED} on top: one field
+     * for both keeps the payload at 56 bytes. Set when the publish is made; the dispatcher may add the flag for a topic
+     * the builder retains, before any handler sees the message.
+     */
+    private long parentAndFlags;
+
     private @Nullable List<@Nullable Object> argList;
+
+    private static final long RETAINED = 1L << 62;
+    private static final long PARENT_BITS = RETAINED - 1;
 
     private MessagePayload(
             Topic topic,
@@ -74,7 +83,7 @@ public final class MessagePayload {
         this.kwargs = kwargs;
         this.seqId = seqId;
         this.timestampMillis = timestampMillis;
-        this.parentSeqId = parentSeqId;
+        this.parentAndFlags = parentSeqId + 1;
     }
 
     /**
@@ -223,12 +232,36 @@ public final class MessagePayload {
 
     /** The {@link #seqId()} of the message whose handler published this one, or {@link #NO_SEQ}. */
     public long parentSeqId() {
-        return parentSeqId;
+        return (parentAndFlags & PARENT_BITS) - 1;
     }
 
     /** True when a handler published this message while handling another. */
     public boolean hasParent() {
-        return parentSeqId != NO_SEQ;
+        return (parentAndFlags & PARENT_BITS) != 0;
+    }
+
+    /**
+     * Whether the message was published retained ({@link PublishOptions#retained()}, or on a topic the builder retains,
+     * see {@link EventEngineBuilder#retain}): the engine keeps the last such message per topic and hands it to every
+     * later subscriber whose pattern matches, before live messages. A replayed message is the original: same seq id,
+     * timestamp and parent.
+     */
+    public boolean isRetained() {
+        return (parentAndFlags & RETAINED) != 0;
+    }
+
+    /**
+     * Whether the message has neither positional nor keyword arguments: published retained, it clears its topic's
+     * retained message (MQTT's rule) and is delivered live like any other.
+     */
+    public boolean isEmpty() {
+        return argCount() == 0 && kwargs.isEmpty();
+    }
+
+    /** Flags a message to be retained; by the publishing call, or the dispatcher before any handler sees it. */
+    MessagePayload markRetained() {
+        parentAndFlags |= RETAINED;
+        return this;
     }
 
     /** The keyword argument {@code key}, or null when absent; Kotlin reads this as {@code msg["symbol"]}. */
@@ -361,8 +394,11 @@ public final class MessagePayload {
         if (seqId != NO_SEQ) {
             sb.append(", seqId=").append(seqId);
         }
-        if (parentSeqId != NO_SEQ) {
-            sb.append(", parentSeqId=").append(parentSeqId);
+        if (hasParent()) {
+            sb.append(", parentSeqId=").append(parentSeqId());
+        }
+        if (isRetained()) {
+            sb.append(", retained");
         }
         return sb.append(", args=")
                 .append(args())

@@ -3,6 +3,7 @@ package io.eventengine.core;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.jctools.queues.atomic.MpscAtomicArrayQueue;
@@ -40,6 +41,8 @@ final class MpscMessageQueue {
     private final AtomicInteger pendingRoomCallbacks = new AtomicInteger();
     private final ConcurrentLinkedQueue<Runnable> roomCallbacks = new ConcurrentLinkedQueue<>();
     private volatile @Nullable Thread parkedConsumer;
+    /** Work for the consumer other than messages (a retained replay): set, then the parked consumer is read. */
+    private final AtomicBoolean nudged = new AtomicBoolean();
     /** Set once by {@link #beginClose()}; read by every producer after its offer (see MessageIntake). */
     private volatile boolean closing;
 
@@ -240,15 +243,27 @@ final class MpscMessageQueue {
     }
 
     /**
+     * Wakes the consumer, or keeps it from parking, for work that is not a message (the engine's retained replays):
+     * the same handshake as an offer's, with the flag in place of the slot.
+     */
+    void nudgeConsumer() {
+        nudged.set(true);
+        Thread consumer = parkedConsumer;
+        if (consumer != null) {
+            LockSupport.unpark(consumer);
+        }
+    }
+
+    /**
      * Parks the calling consumer until a producer offers, it is unparked, or {@code deadlineNanos} ({@link
      * System#nanoTime()} based; 0: no deadline) passes. Returns at once when the queue is not strictly empty or is
      * closing.
      */
-    void awaitMessages(long deadlineNanos) {
+    void awaitMessages(long deadlineNanos) { // also returns when nudged: see nudgeConsumer
         Thread me = Thread.currentThread();
         parkedConsumer = me;
         try {
-            if (!queue.isEmpty() || closing) {
+            if (!queue.isEmpty() || closing || nudged.getAndSet(false)) {
                 return;
             }
             if (deadlineNanos == 0) {

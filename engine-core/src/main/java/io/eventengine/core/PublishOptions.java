@@ -16,9 +16,14 @@ import java.util.Objects;
  *
  * @param timeout the longest wait for room: {@link Duration#ZERO} fails at once, {@link EventEngine#FOREVER} waits for
  *     ever
+ * <p>{@link #retained()} publishes retained (MQTT's retain flag): the engine keeps the message as its topic's current
+ * value and hands it to every later subscriber whose pattern matches, before live messages; see {@link
+ * EventEngineBuilder#retain} for the rules.
+ *
  * @param maxSpin retries before parking (0 parks at once); ignored when the timeout is zero
+ * @param retain whether the message is retained (its topic's current value for later subscribers)
  */
-public record PublishOptions(Duration timeout, int maxSpin) {
+public record PublishOptions(Duration timeout, int maxSpin, boolean retain) {
     /** Spins before parking by default: short, because spinning costs a core that a 2-core machine lacks. */
     public static final int DEFAULT_MAX_SPIN = 256;
 
@@ -27,6 +32,11 @@ public record PublishOptions(Duration timeout, int maxSpin) {
 
     /** Never wait: a full queue throws {@link QueueFullException} at once. */
     public static final PublishOptions NON_BLOCKING = new PublishOptions(Duration.ZERO, 0);
+
+    /** Options that do not retain. */
+    public PublishOptions(Duration timeout, int maxSpin) {
+        this(timeout, maxSpin, false);
+    }
 
     public PublishOptions {
         Objects.requireNonNull(timeout, "timeout");
@@ -46,7 +56,12 @@ public record PublishOptions(Duration timeout, int maxSpin) {
 
     /** The same options with another spin count. */
     public PublishOptions withMaxSpin(int maxSpin) {
-        return new PublishOptions(timeout, maxSpin);
+        return new PublishOptions(timeout, maxSpin, retain);
+    }
+
+    /** The same options, publishing retained: {@code engine.publish(topic, args, kwargs, BLOCKING.retained())}. */
+    public PublishOptions retained() {
+        return new PublishOptions(timeout, maxSpin, true);
     }
 
     /** Whether a publish with these options may wait at all (the timeout is not zero). */

@@ -51,20 +51,25 @@ public fun EventEngine.stop(drain: Boolean, timeout: Duration): Int =
  * Publish options from a Kotlin duration: `Duration.INFINITE` waits for ever (with the default
  * [maxSpin], [PublishOptions.BLOCKING]), `Duration.ZERO` never waits
  * ([PublishOptions.NON_BLOCKING], whatever [maxSpin]: a full queue throws at once), anything else
- * waits at most [timeout] (with the default [maxSpin], `PublishOptions.waitAtMost(timeout)`).
+ * waits at most [timeout] (with the default [maxSpin], `PublishOptions.waitAtMost(timeout)`). With
+ * [retain], the message is its topic's retained value (see `PublishOptions.retained()`).
  *
  * @throws IllegalArgumentException when [timeout] or [maxSpin] is negative
  */
 public fun PublishOptions(
     timeout: Duration,
     maxSpin: Int = PublishOptions.DEFAULT_MAX_SPIN,
-): PublishOptions =
-    if (timeout == Duration.ZERO) {
-        require(maxSpin >= 0) { "maxSpin must be >= 0, got $maxSpin" }
-        PublishOptions.NON_BLOCKING
-    } else {
-        PublishOptions(timeout.toEngineTimeout(), maxSpin)
-    }
+    retain: Boolean = false,
+): PublishOptions {
+    val options =
+        if (timeout == Duration.ZERO) {
+            require(maxSpin >= 0) { "maxSpin must be >= 0, got $maxSpin" }
+            PublishOptions.NON_BLOCKING
+        } else {
+            PublishOptions(timeout.toEngineTimeout(), maxSpin)
+        }
+    return if (retain) options.retained() else options
+}
 
 /**
  * The options' timeout as a Kotlin duration: `Duration.INFINITE` when they wait for ever,

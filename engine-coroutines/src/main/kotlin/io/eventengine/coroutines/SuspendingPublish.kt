@@ -90,7 +90,7 @@ private suspend fun EventEngine.emitWith(
 ) {
     currentCoroutineContext().ensureActive()
     val support = EngineSupport.of(this)
-    if (support.offer(topic, args, kwargs)) {
+    if (support.offer(topic, args, kwargs, options.retain())) {
         return
     }
     if (!options.waits() || support.isDispatcherThread()) {
@@ -109,14 +109,14 @@ private suspend fun EventEngine.emitWith(
         )
     }
     if (options.waitsForever()) {
-        support.retryUntilQueued(topic, args, kwargs)
+        support.retryUntilQueued(topic, args, kwargs, options.retain())
         return
     }
     // Set by the block itself, so that a timeout racing with a successful offer cannot turn a
     // queued message into a QueueFullException.
     var queued = false
     withTimeoutOrNull(options.timeout().toKotlinDuration()) {
-        support.retryUntilQueued(topic, args, kwargs)
+        support.retryUntilQueued(topic, args, kwargs, options.retain())
         queued = true
     }
     if (!queued) {
@@ -134,8 +134,9 @@ private suspend fun EngineSupport.retryUntilQueued(
     topic: Topic,
     args: List<Any?>,
     kwargs: Map<String, Any?>,
+    retain: Boolean,
 ) {
-    while (!offer(topic, args, kwargs)) {
+    while (!offer(topic, args, kwargs, retain)) {
         awaitRoomOrClose()
     }
 }

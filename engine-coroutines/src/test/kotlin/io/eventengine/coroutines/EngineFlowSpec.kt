@@ -166,7 +166,8 @@ class EngineFlowSpec :
                     eventually("every collector unregistered") { engine.size() == 0 }
                     engine.hooks().shouldBeEmpty()
                     // Joined before use{} closes the engine: an emit racing close() fails with
-                    // "closed while the put was being made", and that failure would land in the next test.
+                    // "closed while the put was being made", and that failure would land in the
+                    // next test.
                     producer.cancelAndJoin()
                 }
         }

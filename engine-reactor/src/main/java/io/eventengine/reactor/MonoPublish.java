@@ -152,7 +152,7 @@ final class MonoPublish extends Mono<Void> implements Scannable {
             }
             boolean queued;
             try {
-                queued = support.offer(parent.topic, parent.args, parent.kwargs);
+                queued = support.offer(parent.topic, parent.args, parent.kwargs, options.retain());
             } catch (Throwable t) {
                 // a closed engine (also when it closed while we waited: its callback re-entered here)
                 Exceptions.throwIfJvmFatal(t);

@@ -72,7 +72,15 @@ public interface EngineSupport {
      * @throws IllegalArgumentException for a pattern topic
      * @throws IllegalStateException when the engine is closed
      */
-    boolean offer(Topic topic, List<?> args, Map<String, ?> kwargs);
+    default boolean offer(Topic topic, List<?> args, Map<String, ?> kwargs) {
+        return offer(topic, args, kwargs, false);
+    }
+
+    /**
+     * {@link #offer(Topic, List, Map)}, publishing retained when {@code retain} (see {@code
+     * PublishOptions.retained()}).
+     */
+    boolean offer(Topic topic, List<?> args, Map<String, ?> kwargs, boolean retain);
 
     /** A producer that waited by retrying {@link #offer} gave up: one rejected put. */
     void recordRejectedPut();
