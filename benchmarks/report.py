@@ -34,8 +34,15 @@ ADAPTER_PAIRS = [("engineFlux", "reactorSink"), ("engineFlow", "sharedFlow")]
 
 # (class, engine row, peer row, what the pair shows). A row is "method" or "method[param=value,...]".
 COMPARISONS = [
-    ("Routing", "cacheMiss", "linearScan", "cold resolve vs naive scan of 1,000 patterns"),
-    ("Routing", "cacheMiss", "hashMapGet", "cold resolve vs one HashMap.get"),
+    ("Routing", f"coldResolve[patterns={n}]", f"linearScan[patterns={n}]", f"cold resolve vs naive scan of {n:,} patterns")
+    for n in (100, 1000, 10000, 100000)
+] + [
+    ("Routing", f"coldResolve[patterns={n}]", "coldResolve[patterns=100]", f"cold resolve, {n:,} patterns vs 100")
+    for n in (1000, 10000, 100000)
+] + [
+    ("RoutingCached", "cachedResolve", "hashMapGet", "cached route vs one HashMap.get"),
+    ("RoutingChurn", "dispatch[churn=clients]", "dispatch[churn=none]", "dispatch under 1,000 client subscribe+cancel/s"),
+    ("RoutingChurn", "dispatch[churn=broad]", "dispatch[churn=none]", "the same, each churner a new 1,000-topic pattern"),
     ("PutDispatchAllocation", "enginePut", "disruptor", "put+dispatch vs Disruptor (yielding)"),
     ("PutDispatchAllocation", "enginePutString", "enginePut", "put(String) vs put(Topic)"),
     ("PutDispatchAllocation", "enginePublishKwargs", "enginePut", "publish(args, kwargs) vs put(Topic)"),
@@ -203,7 +210,7 @@ def contender_section(lines, results, cls, title, what):
 
 
 def goals(results, idle):
-    """(goal, measured, met) rows for the goals of issue 14; a goal whose rows are missing is reported as not measured.
+    """(goal, measured, met) rows for the goals of issues 14 and 15; a goal whose rows are missing is reported as not measured.
 
     A throughput ratio is quoted with its error (both scores' relative errors combined) and met when the ratio itself
     reaches the target; a latency goal compares percentiles of one run (SampleTime gives no error per percentile).
@@ -238,6 +245,25 @@ def goals(results, idle):
     throughput("OneToOneThroughput", "1P1C", "engine", "guavaAsync", 5.0)
     throughput("OneToOneThroughput", "1P1C", "engine", "disruptorBlocking", 1.5)
     throughput("TwoToOneThroughput", "2P1C", "engine", "disruptorBlocking", 1.5)
+
+    def by_row(cls, a, b, goal, met):
+        """A ratio of two rows of one class (score a / score b) and whether met(ratio) holds."""
+        ra, rb = row(cls, method=a), row(cls, method=b)
+        if not (ra and rb):
+            out.append((goal, "not measured", None))
+            return
+        ratio = score(ra) / score(rb)
+        err = ratio * math.sqrt(rel_err(ra) ** 2 + rel_err(rb) ** 2)
+        out.append((goal, f"{ratio:.3f} ± {err:.3f}", met(ratio)))
+
+    # Issue 15, routing at scale (Routing, RoutingCached: ns per op, lower is better; RoutingChurn: ops/s).
+    by_row("Routing", "linearScan[patterns=10000]", "coldResolve[patterns=10000]",
+           "cold resolve at 10,000 patterns ≥ 10x faster than the linear scan (scan / resolve)", lambda r: r >= 10)
+    by_row("Routing", "coldResolve[patterns=10000]", "coldResolve[patterns=100]",
+           "cold resolve at 10,000 patterns ≤ 3x its cost at 100", lambda r: r <= 3)
+    by_row("RoutingCached", "cachedResolve", "hashMapGet", "cached resolve ≤ 1.2x `HashMap.get`", lambda r: r <= 1.2)
+    by_row("RoutingChurn", "dispatch[churn=clients]", "dispatch[churn=none]",
+           "dispatch under 1,000 subscribe+cancel/s (Flux and handler) ≥ 0.9x without churn", lambda r: r >= 0.9)
 
     peer = row("HopLatency", "disruptorBlocking")
     for name in ("engine", "engineFlow"):
@@ -341,7 +367,8 @@ def main():
     routing = [l for l in comparison_rows(results) if l.startswith("| Routing")]
     if routing:
         lines += ["", "### 4. Routing at scale", "",
-                  "10,000 exact and 1,000 pattern hooks, random exact topics (`Routing`, ns per resolve).", "",
+                  "10,000 exact hooks and 100 to 100,000 pattern hooks, random exact topics (`Routing`,"
+                  " `RoutingCached`: ns per resolve; `RoutingChurn`: messages per second; see their Javadoc).", "",
                   "| class | row | vs row | ratio | ± | reads as | what |", "|---|---|---|---:|---:|---|---|"] + routing
     contender_section(lines, results, *CONTENDER_SCENARIOS[3])
     six = [l for l in comparison_rows(results) if l.startswith("| TopicParseMatch") or l.startswith("| PutDispatch")]

@@ -1,5 +1,6 @@
 package io.eventengine.core;
 
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
@@ -113,13 +114,17 @@ final class StallWatchdog {
     }
 
     /**
-     * The handler's own frame: the one just above the innermost {@code EventHook.trigger}, skipping a lambda's
-     * generated class (it has no source line), so a lambda handler is named by its body's file and line.
+     * The handler's own frame: the one just above the innermost frame where {@code EventHook} calls a handler (a live
+     * call or a retained replay), skipping a lambda's generated class (it has no source line), so a lambda handler is
+     * named by its body's file and line.
      */
+    /** The methods of {@link EventHook} that call handlers. */
+    private static final Set<String> CALLING_FRAMES = Set.of("trigger", "call", "deliver");
+
     static String handlerFrame(StackTraceElement[] stack) {
         for (int i = 1; i < stack.length; i++) {
             if (stack[i].getClassName().equals(EventHook.class.getName())
-                    && stack[i].getMethodName().equals("trigger")) {
+                    && CALLING_FRAMES.contains(stack[i].getMethodName())) {
                 int frame = i - 1;
                 while (frame > 0 && stack[frame].getClassName().contains("$$Lambda")) {
                     frame--;
