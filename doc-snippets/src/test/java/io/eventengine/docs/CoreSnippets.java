@@ -112,6 +112,35 @@ class CoreSnippets {
     }
 
     @Test
+    void retained() {
+        List<Object> printed = new CopyOnWriteArrayList<>();
+        // snippet: core-retain
+        EventEngine engine = EventEngine.builder()
+                .retain("Quote.{symbol}")           // every message on these topics is retained
+                .maxRetainedTopics(50_000)          // then the least recently updated topic goes
+                .build();
+        engine.publish("Quote.AAPL", 189.5);
+        engine.publish("Status.Feed", PublishOptions.BLOCKING.retained(), "up"); // retained per call
+        engine.stop(true, EventEngine.FOREVER);    // dispatched: now they are retained
+
+        // A late subscriber gets the current values first, in seq order, then live messages.
+        engine.register("**", msg -> printed.add(msg.topic() + " " + msg.args()));
+        engine.publish("Quote.AAPL", 190.1);
+        engine.publish("Status.Feed", PublishOptions.BLOCKING.retained()); // empty: clears Status.Feed
+        engine.stop(true, EventEngine.FOREVER);
+        List<MessagePayload> quotes = engine.retained("Quote.*"); // [Quote.AAPL 190.1]
+        int cleared = engine.clearRetained("Quote.*");           // 1: forgotten, nothing delivered
+        // end snippet
+        engine.close();
+        assertEquals(
+                List.of("Quote.AAPL [189.5]", "Status.Feed [up]", "Quote.AAPL [190.1]", "Status.Feed []"), printed);
+        assertEquals(1, quotes.size());
+        assertEquals(190.1, quotes.get(0).get(0));
+        assertEquals(1, cleared);
+        assertEquals(0, engine.retainedCount());
+    }
+
+    @Test
     void publishOptions() {
         // snippet: core-publish
         EventEngine engine = EventEngine.builder().capacity(2).build(); // not started: nothing frees room

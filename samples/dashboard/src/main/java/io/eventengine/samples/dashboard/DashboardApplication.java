@@ -34,6 +34,7 @@ public class DashboardApplication {
                 .capacity(capacity)
                 .name("dashboard")
                 .hookStats(true)
+                .retain(MarketFeed.QUOTES) // a page that just opened shows every symbol's last quote at once
                 .build();
         if (start) {
             engine.start();

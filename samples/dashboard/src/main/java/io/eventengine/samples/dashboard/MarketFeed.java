@@ -19,6 +19,9 @@ import reactor.core.scheduler.Schedulers;
  * qty). It publishes with {@code tryPublish}: the feed never waits; a full queue drops the tick and counts it.
  */
 public final class MarketFeed implements AutoCloseable {
+    /** The quote topics, retained by the dashboard's engine: each symbol's last quote is its current value. */
+    static final String QUOTES = "Market.Data.{symbol}";
+
     static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "NVDA", "GOOG", "AMZN", "IBM");
     static final List<String> FUTURES = List.of("ES", "NQ");
 
