@@ -33,6 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *
  * <ul>
  *   <li>{@code none}: no churn, the peer of the others in the same run;
+ *   <li>{@code wakeups}: the churning thread wakes 1,000 times a second and subscribes nothing: what the third thread
+ *       alone costs the producer and the dispatcher on a 2-core machine;
  *   <li>{@code clients}: the WebFlux/SSE shape, round-robin: a handler on a flowing exact topic, a {@code Flux} on a
  *       pattern others already subscribe to ({@code Venue<v>.Data.{symbol}}: the hook exists, so no route changes),
  *       and a {@code Flux} on a new narrow pattern ({@code Venue<v>.(Data|Trade).Sym<s>}: a new hook whose route
@@ -56,7 +58,7 @@ public class RoutingChurn {
     static final int BATCH = RoutingWorkload.VENUES * RoutingWorkload.SYMBOLS;
     static final long TICK_NANOS = 1_000_000;
 
-    @Param({"none", "clients", "broad"})
+    @Param({"none", "wakeups", "clients", "broad"})
     public String churn;
 
     RoutingWorkload workload;
@@ -97,6 +99,7 @@ public class RoutingChurn {
         SplittableRandom random = new SplittableRandom(7);
         EventHandler noop = msg -> {};
         boolean broad = churn.equals("broad");
+        boolean wakeOnly = churn.equals("wakeups");
         AutoCloseable previous = null;
         long next = System.nanoTime();
         churnStartNanos = next;
@@ -104,7 +107,9 @@ public class RoutingChurn {
             int v = random.nextInt(RoutingWorkload.VENUES);
             int s = random.nextInt(RoutingWorkload.SYMBOLS);
             AutoCloseable current;
-            if (broad) {
+            if (wakeOnly) {
+                current = null;
+            } else if (broad) {
                 current = engine.register("Venue" + v + ".Data.*", noop);
             } else {
                 current = switch (i % 3) {
