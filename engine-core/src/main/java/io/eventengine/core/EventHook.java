@@ -223,7 +223,7 @@ public final class EventHook implements Iterable<EventHandler> {
 
     private int deliver(Entry entry, RetainedReplay replay) {
         int failed = 0;
-        for (MessagePayload retained : replay.take()) {
+        for (MessagePayload retained : replay.messages()) {
             try {
                 entry.handler.handle(retained);
             } catch (Throwable t) {

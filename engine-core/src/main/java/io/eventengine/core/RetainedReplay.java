@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 final class RetainedReplay {
     private final List<MessagePayload> owed;
     private @Nullable EventHook hook;
-    private boolean delivered;
 
     RetainedReplay(List<MessagePayload> owed) {
         this.owed = owed;
@@ -38,12 +37,11 @@ final class RetainedReplay {
         return false;
     }
 
-    /** The owed messages the first time, then none: each is handed over once. */
-    List<MessagePayload> take() {
-        if (delivered) {
-            return List.of();
-        }
-        delivered = true;
+    /**
+     * The owed messages. Handed over once: both ways of delivering them first clear the one hook entry that owes
+     * them (see {@link EventHook}).
+     */
+    List<MessagePayload> messages() {
         return owed;
     }
 
@@ -55,6 +53,6 @@ final class RetainedReplay {
 
     @Override
     public String toString() {
-        return "RetainedReplay[" + owed.size() + " messages" + (delivered ? ", delivered" : "") + "]";
+        return "RetainedReplay[" + owed.size() + " messages]";
     }
 }

@@ -2,11 +2,13 @@ package io.eventengine.core
 
 import io.kotest.assertions.throwables.shouldThrow
 import io.kotest.core.spec.style.FunSpec
+import io.kotest.matchers.booleans.shouldBeTrue
 import io.kotest.matchers.collections.shouldBeEmpty
 import io.kotest.matchers.collections.shouldContainExactly
 import io.kotest.matchers.shouldBe
 import io.kotest.matchers.string.shouldContain
 import io.kotest.matchers.string.shouldStartWith
+import io.kotest.matchers.types.shouldBeSameInstanceAs
 import java.util.Collections
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
@@ -75,11 +77,11 @@ class RetainedSpec :
                 engine.register("Quote.A") { live.set(it) }
                 engine.drain()
                 val original = live.get()
-                original.isRetained shouldBe true
+                original.isRetained.shouldBeTrue()
                 var replayed: MessagePayload? = null
                 engine.register("Quote.*") { replayed = it }
                 engine.drain()
-                (replayed === original) shouldBe true
+                replayed shouldBeSameInstanceAs original
                 original.seqId() shouldBe 0
             }
         }
@@ -93,12 +95,12 @@ class RetainedSpec :
                 // wait until dispatched: only then is it retained
                 val stored = CountDownLatch(1)
                 engine.register("Quote.A") { stored.countDown() }
-                stored.await(10, TimeUnit.SECONDS) shouldBe true
+                stored.await(10, TimeUnit.SECONDS).shouldBeTrue()
                 engine.register("Quote.*") {
                     thread.set(Thread.currentThread().name)
                     seen.countDown()
                 }
-                seen.await(10, TimeUnit.SECONDS) shouldBe true
+                seen.await(10, TimeUnit.SECONDS).shouldBeTrue()
                 thread.get() shouldStartWith "retain-live"
             }
         }
