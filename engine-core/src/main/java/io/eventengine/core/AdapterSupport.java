@@ -61,6 +61,14 @@ final class AdapterSupport implements EngineSupport {
     }
 
     @Override
+    public boolean offerImported(
+            Topic topic, List<?> args, Map<String, ?> kwargs, MessageOrigin origin, long localParentSeqId) {
+        Objects.requireNonNull(origin, "origin");
+        MessagePayload message = intake.newMessage(topic, args, kwargs, localParentSeqId);
+        return intake.tryPut(message.importedFrom(origin), false);
+    }
+
+    @Override
     public void recordRejectedPut() {
         intake.recordRejectedPut();
     }

@@ -134,6 +134,16 @@ final class MessageIntake {
         return MessagePayload.forPublish(topic, args, MessagePayload.copyKwargs(kwargs), parentSeq());
     }
 
+    /** A new message with copies of {@code args} and {@code kwargs}, the causal parent given by the caller. */
+    MessagePayload newMessage(Topic topic, List<?> args, Map<String, ?> kwargs, long parentSeqId) {
+        checkPublishable(topic);
+        if (parentSeqId < MessagePayload.NO_SEQ) {
+            throw new IllegalArgumentException(
+                    "parentSeqId must be a seq id (at least 0) or NO_SEQ, got " + parentSeqId);
+        }
+        return MessagePayload.forPublish(topic, args, MessagePayload.copyKwargs(kwargs), parentSeqId);
+    }
+
     private void checkPublishable(Topic topic) {
         Objects.requireNonNull(topic, "topic");
         if (!topic.isExact()) {

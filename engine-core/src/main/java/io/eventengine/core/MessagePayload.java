@@ -64,7 +64,11 @@ public final class MessagePayload {
      */
     private long parentAndFlags;
 
-    private @Nullable List<@Nullable Object> argList;
+    /**
+     * The cached {@link #args()} view, or the {@link MessageOrigin} of an imported message (whose view is then made on
+     * each call): one field for both keeps the payload at 56 bytes, and only imported messages pay the extra view.
+     */
+    private @Nullable Object extra;
 
     private static final long RETAINED = 1L << 62;
     private static final long PARENT_BITS = RETAINED - 1;
@@ -191,13 +195,26 @@ public final class MessagePayload {
     }
 
     /** Positional arguments, unmodifiable. */
+    @SuppressWarnings("unchecked")
     public List<@Nullable Object> args() {
-        List<@Nullable Object> list = argList;
-        if (list == null) {
-            list = new ArgList(argArray()); // benign race: an immutable view, any copy is as good
-            argList = list;
+        Object cached = extra;
+        if (cached instanceof ArgList) {
+            return (List<@Nullable Object>) cached;
+        }
+        List<@Nullable Object> list = new ArgList(argArray());
+        if (cached == null) {
+            extra = list; // benign race: an immutable view, any copy is as good
         }
         return list;
+    }
+
+    /**
+     * Where an imported message came from: the engine and seq id it had there, and its parent there. Null for a
+     * message published in this engine. A bridge (such as engine-nats) sets it when it publishes a message it received,
+     * and never sends such a message out again.
+     */
+    public @Nullable MessageOrigin origin() {
+        return extra instanceof MessageOrigin origin ? origin : null;
     }
 
     /** Named arguments in insertion order, unmodifiable. */
@@ -256,6 +273,12 @@ public final class MessagePayload {
      */
     public boolean isEmpty() {
         return argCount() == 0 && kwargs.isEmpty();
+    }
+
+    /** Marks a message as imported, before it is queued (see {@link #origin()}). */
+    MessagePayload importedFrom(MessageOrigin origin) {
+        extra = origin;
+        return this;
     }
 
     /** Flags a message to be retained; by the publishing call, or the dispatcher before any handler sees it. */

@@ -2,6 +2,8 @@ package io.eventengine.core.spi;
 
 import io.eventengine.core.EngineStats;
 import io.eventengine.core.EventEngine;
+import io.eventengine.core.MessageOrigin;
+import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Topic;
 import io.eventengine.core.internal.SpiAccess;
 import java.time.Duration;
@@ -81,6 +83,19 @@ public interface EngineSupport {
      * PublishOptions.retained()}).
      */
     boolean offer(Topic topic, List<?> args, Map<String, ?> kwargs, boolean retain);
+
+    /**
+     * {@link #offer(Topic, List, Map)} for a bridge that publishes a message received from another engine: the message
+     * carries {@code origin} (see {@link MessagePayload#origin()}) and, as its causal parent, {@code localParentSeqId}
+     * (a seq id of this engine when the remote parent was one of this engine's own messages, else {@link
+     * MessagePayload#NO_SEQ}) instead of the message being dispatched on the calling thread.
+     *
+     * @return whether the message was queued
+     * @throws IllegalArgumentException for a pattern topic or a negative parent other than {@code NO_SEQ}
+     * @throws IllegalStateException when the engine is closed
+     */
+    boolean offerImported(
+            Topic topic, List<?> args, Map<String, ?> kwargs, MessageOrigin origin, long localParentSeqId);
 
     /** A producer that waited by retrying {@link #offer} gave up: one rejected put. */
     void recordRejectedPut();

@@ -1,0 +1,204 @@
+package io.eventengine.nats;
+
+import io.eventengine.core.EventEngine;
+import io.eventengine.core.MessageOrigin;
+import io.eventengine.core.MessagePayload;
+import io.eventengine.core.Registration;
+import io.eventengine.core.Topic;
+import io.eventengine.core.spi.EngineSupport;
+import io.nats.client.Connection;
+import io.nats.client.JetStream;
+import io.nats.client.PublishOptions;
+import io.nats.client.impl.Headers;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The export side: one handler per export pattern sends each local message once, on the dispatcher thread. Core mode
+ * hands it to the connection (at most once). JetStream mode publishes asynchronously with the message id {@code
+ * origin:seq}, at most {@code maxPendingAcks} unacknowledged (beyond that the dispatcher waits: backpressure onto the
+ * engine's queue), and republishes with the same id until the stream acknowledges, so a retry after a lost ack or a
+ * server restart is deduplicated by the stream instead of stored twice.
+ */
+final class Exporter {
+    private static final Logger LOG = LoggerFactory.getLogger(Exporter.class);
+    private static final long RETRY_DELAY_MILLIS = 200;
+
+    private final String originId;
+    private final Connection connection;
+    private final @Nullable JetStream jetStream;
+    private final MessageCodec codec;
+    private final SubjectMapping subjects;
+    private final ImportedOrigins imported;
+    private final EngineSupport support;
+    private final Semaphore window;
+    private final int maxPending;
+    private final Duration ackTimeout;
+    private final ScheduledExecutorService retries;
+    private final LongAdder exported;
+    private final LongAdder dropped;
+    private final LongAdder retried = new LongAdder();
+    private final AtomicInteger pending = new AtomicInteger();
+    private final List<Registration> registrations = new ArrayList<>();
+    private volatile long giveUpAtNanos = Long.MAX_VALUE;
+    /** The seq id last exported: a message matching several export patterns goes out once (dispatcher thread). */
+    private long lastSeq = MessagePayload.NO_SEQ;
+
+    Exporter(
+            String originId,
+            Connection connection,
+            @Nullable JetStream jetStream,
+            MessageCodec codec,
+            SubjectMapping subjects,
+            ImportedOrigins imported,
+            EngineSupport support,
+            int maxPending,
+            Duration ackTimeout,
+            ScheduledExecutorService retries,
+            LongAdder exported,
+            LongAdder dropped) {
+        this.originId = originId;
+        this.connection = connection;
+        this.jetStream = jetStream;
+        this.codec = codec;
+        this.subjects = subjects;
+        this.imported = imported;
+        this.support = support;
+        this.maxPending = maxPending;
+        this.window = new Semaphore(maxPending);
+        this.ackTimeout = ackTimeout;
+        this.retries = retries;
+        this.exported = exported;
+        this.dropped = dropped;
+    }
+
+    void exportCore(EventEngine engine, Topic pattern) {
+        subjects.serverSubjectOf(pattern); // checks the pattern's literal parts now, not at the first message
+        registrations.add(engine.register(pattern, message -> export(message, false)));
+    }
+
+    void exportJetStream(EventEngine engine, Topic pattern) {
+        subjects.serverSubjectOf(pattern);
+        registrations.add(engine.register(pattern, message -> export(message, true)));
+    }
+
+    private void export(MessagePayload message, boolean durable) throws InterruptedException {
+        long seq = message.seqId();
+        if (message.origin() != null || (seq == lastSeq && seq != MessagePayload.NO_SEQ)) {
+            return; // imported messages never go out again: that is what keeps export + import of one pattern loop-free
+        }
+        lastSeq = seq;
+        String subject;
+        try {
+            subject = subjects.subjectOf(message.topic());
+        } catch (IllegalArgumentException notASubject) {
+            dropped.increment();
+            LOG.warn("Not exported: {}", notASubject.getMessage());
+            return;
+        }
+        Headers headers = WireHeaders.of(originId, message, parentOf(message));
+        byte[] body = codec.encode(message.args(), message.kwargs());
+        if (!durable) {
+            try {
+                connection.publish(subject, headers, body);
+                exported.increment();
+            } catch (IllegalStateException refused) { // closed, or the reconnect buffer is full
+                dropped.increment();
+                LOG.debug("NATS refused the export of {}: {}", message.topic(), refused.getMessage());
+            }
+            return;
+        }
+        if (!window.tryAcquire()) {
+            support.beforeBlocking();
+            window.acquire();
+        }
+        pending.incrementAndGet();
+        PublishOptions options = PublishOptions.builder()
+                .messageId(WireHeaders.messageId(originId, seq))
+                .build();
+        publishDurable(subject, headers, body, options);
+    }
+
+    private @Nullable MessageOrigin parentOf(MessagePayload message) {
+        if (!message.hasParent()) {
+            return null;
+        }
+        MessageOrigin remote = imported.originOf(message.parentSeqId());
+        return remote != null ? remote : new MessageOrigin(originId, message.parentSeqId());
+    }
+
+    private void publishDurable(String subject, Headers headers, byte[] body, PublishOptions options) {
+        CompletableFuture<?> ack;
+        try {
+            ack = jetStream
+                    .publishAsync(subject, headers, body, options)
+                    .orTimeout(ackTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (RuntimeException notSent) {
+            ack = CompletableFuture.failedFuture(notSent);
+        }
+        ack.whenComplete((done, failure) -> {
+            if (failure == null) {
+                settle(true);
+            } else if (System.nanoTime() - giveUpAtNanos < 0) {
+                retried.increment();
+                LOG.debug("JetStream publish on {} failed ({}); retrying with the same message id", subject, failure);
+                retries.schedule(
+                        () -> publishDurable(subject, headers, body, options),
+                        RETRY_DELAY_MILLIS,
+                        TimeUnit.MILLISECONDS);
+            } else {
+                LOG.warn(
+                        "JetStream publish on {} not acknowledged when the bridge closed: counted as dropped", subject);
+                settle(false);
+            }
+        });
+    }
+
+    private void settle(boolean acked) {
+        (acked ? exported : dropped).increment();
+        pending.decrementAndGet();
+        window.release();
+        synchronized (this) {
+            notifyAll();
+        }
+    }
+
+    long retried() {
+        return retried.sum();
+    }
+
+    int pending() {
+        return pending.get();
+    }
+
+    /** Stops exporting, then waits up to {@code timeout} for the stream to acknowledge what was sent. */
+    void close(Duration timeout) throws InterruptedException {
+        registrations.forEach(Registration::close);
+        long deadline = System.nanoTime() + timeout.toNanos();
+        giveUpAtNanos = deadline;
+        synchronized (this) {
+            long left;
+            while (pending.get() > 0 && (left = deadline - System.nanoTime()) > 0) {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+        }
+        if (connection.getStatus() == Connection.Status.CLOSED) {
+            return; // closed by its owner first: nothing left to flush into
+        }
+        try {
+            connection.flush(Duration.ofNanos(Math.max(deadline - System.nanoTime(), 1_000_000)));
+        } catch (java.util.concurrent.TimeoutException | IllegalStateException e) {
+            LOG.warn("Could not flush the NATS connection on close: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.eventengine.nats;
+
+import io.eventengine.core.EventEngine;
+import io.eventengine.core.spi.EngineSupport;
+import io.nats.client.JetStream;
+import io.nats.client.JetStreamApiException;
+import io.nats.client.JetStreamSubscription;
+import io.nats.client.Message;
+import io.nats.client.PullSubscribeOptions;
+import io.nats.client.api.AckPolicy;
+import io.nats.client.api.ConsumerConfiguration;
+import io.nats.client.api.DeliverPolicy;
+import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+/** Replays a stream into an engine through an ephemeral pull consumer that needs no acks. */
+final class StreamReplay {
+    private static final Duration FETCH_WAIT = Duration.ofMillis(500);
+
+    private StreamReplay() {}
+
+    static int fromSequence(
+            JetStream js, String stream, ImportRoute route, long fromSequence, Inbound inbound, EventEngine engine) {
+        if (fromSequence < 1) {
+            throw new IllegalArgumentException("Stream sequences start at 1, got " + fromSequence);
+        }
+        return run(
+                js,
+                stream,
+                route,
+                base(route).deliverPolicy(DeliverPolicy.ByStartSequence).startSequence(fromSequence),
+                inbound,
+                engine);
+    }
+
+    static int fromTime(JetStream js, String stream, ImportRoute route, Instant from, Inbound inbound, EventEngine e) {
+        return run(
+                js,
+                stream,
+                route,
+                base(route).deliverPolicy(DeliverPolicy.ByStartTime).startTime(from.atZone(ZoneOffset.UTC)),
+                inbound,
+                e);
+    }
+
+    private static ConsumerConfiguration.Builder base(ImportRoute route) {
+        return ConsumerConfiguration.builder().ackPolicy(AckPolicy.None).filterSubject(route.server.subject());
+    }
+
+    private static int run(
+            JetStream js,
+            String stream,
+            ImportRoute route,
+            ConsumerConfiguration.Builder consumer,
+            Inbound inbound,
+            EventEngine engine) {
+        JetStreamSubscription sub;
+        try {
+            sub = js.subscribe(
+                    route.server.subject(),
+                    PullSubscribeOptions.builder().stream(stream)
+                            .configuration(consumer.build())
+                            .build());
+        } catch (IOException | JetStreamApiException e) {
+            throw new NatsBridgeException(
+                    "Cannot replay stream '" + stream + "' on '" + route.pattern + "': " + e.getMessage()
+                            + ". Check the stream name and that it captures the subjects",
+                    e);
+        }
+        EngineSupport support = EngineSupport.of(engine);
+        int published = 0;
+        try {
+            while (true) {
+                List<Message> batch = sub.fetch(256, FETCH_WAIT);
+                long left = 0;
+                boolean any = false;
+                for (Message message : batch) {
+                    if (!message.isJetStream()) {
+                        continue;
+                    }
+                    any = true;
+                    left = message.metaData().pendingCount();
+                    Inbound.Decoded decoded = inbound.decode(message);
+                    if (decoded == null || !decoded.readable() || !route.takes(decoded.topic)) {
+                        continue;
+                    }
+                    while (!inbound.offer(decoded)) {
+                        awaitRoom(support);
+                    }
+                    published++;
+                }
+                if (!any || left == 0) {
+                    return published;
+                }
+            }
+        } finally {
+            sub.unsubscribe();
+        }
+    }
+
+    private static void awaitRoom(EngineSupport support) {
+        CountDownLatch room = new CountDownLatch(1);
+        support.whenRoomAvailable(room::countDown);
+        try {
+            room.await(100, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted during a stream replay", e);
+        }
+    }
+}
