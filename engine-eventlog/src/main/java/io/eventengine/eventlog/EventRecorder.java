@@ -1,6 +1,7 @@
 package io.eventengine.eventlog;
 
 import io.eventengine.core.EventEngine;
+import io.eventengine.core.MessageOrigin;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Registration;
 import io.eventengine.core.Topic;
@@ -31,7 +32,10 @@ import org.jspecify.annotations.Nullable;
  * message's publish time, and data = its kwargs (positional args, when there are any, under {@code "args"}, or
  * {@code "_args"} when a kwarg is named {@code args}; values with no JSON form are recorded as their {@code
  * toString()}). The parent link is found from {@link MessagePayload#parentSeqId()} when the parent message was
- * recorded too; a message whose parent was not recorded (filtered out by the pattern) is recorded as a root.
+ * recorded too; a message whose parent was not recorded (filtered out by the pattern) is recorded as a root. An
+ * imported message (one with a {@link MessagePayload#origin()}, brought by a bridge such as engine-nats) whose remote
+ * parent was imported and recorded too is linked to it, so a cascade across processes, or replayed from a stream, keeps
+ * its links.
  * Recording runs on the engine's dispatcher thread, as a handler registered on the pattern; an event that cannot be
  * appended (a durable log's disk is full) is reported by the engine as a failure of that handler and not recorded.
  */
@@ -47,6 +51,10 @@ public final class EventRecorder implements AutoCloseable {
     private final long[] seqs;
     private final String[] eventIds;
     private final int mask;
+    // "engineId:seqId" -> event id of the imported messages recorded lately (MessagePayload.origin()), so that an
+    // imported message whose remote parent was imported too (a cascade across processes, or a stream replay) links
+    // to it. Bounded like the ring; dispatcher only.
+    private final Map<String, String> importedIds;
 
     private EventRecorder(EventEngine engine, EventLog log, Topic pattern, TickSource ticks) {
         this.log = log;
@@ -55,6 +63,12 @@ public final class EventRecorder implements AutoCloseable {
         java.util.Arrays.fill(seqs, MessagePayload.NO_SEQ);
         this.eventIds = new String[size];
         this.mask = size - 1;
+        this.importedIds = new LinkedHashMap<>(16, 0.75f, false) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+                return size() > size;
+            }
+        };
         this.stopTicks = Objects.requireNonNull(ticks.attach(engine, log::advanceTick), "tick source stopper");
         this.registration = engine.register(pattern, this::record);
     }
@@ -116,6 +130,10 @@ public final class EventRecorder implements AutoCloseable {
                 parentId = eventIds[slot];
             }
         }
+        MessageOrigin origin = message.origin();
+        if (parentId == null && origin != null && origin.hasParent()) {
+            parentId = importedIds.get(origin.parentEngineId() + ":" + origin.parentSeqId());
+        }
         Event event =
                 log.append(message.topic().value(), dataOf(message), parentId, message.timestampMillis() / 1000.0);
         long seq = message.seqId();
@@ -123,6 +141,9 @@ public final class EventRecorder implements AutoCloseable {
             int slot = (int) (seq & mask);
             seqs[slot] = seq;
             eventIds[slot] = event.id();
+        }
+        if (origin != null) {
+            importedIds.put(origin.engineId() + ":" + origin.seqId(), event.id());
         }
         recorded.incrementAndGet();
     }

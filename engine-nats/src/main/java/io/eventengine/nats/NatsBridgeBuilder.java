@@ -131,14 +131,11 @@ public final class NatsBridgeBuilder {
     /**
      * Subscribes and registers: the bridge runs from here until it or its engine closes.
      *
+     * A bridge without patterns is allowed: it can still {@link NatsBridge#replay replay} streams.
+     *
      * @throws NatsBridgeException when the server refuses a subscription or a consumer
-     * @throws IllegalArgumentException when nothing is exported or imported
      */
     public NatsBridge start() {
-        if (exportTopics.isEmpty() && importTopics.isEmpty() && exportToStream.isEmpty() && streamImports.isEmpty()) {
-            throw new IllegalArgumentException("The bridge exports and imports nothing: give it patterns with"
-                    + " exportTopics, importTopics, exportToStream or importFromStream");
-        }
         return factory.apply(this);
     }
 
