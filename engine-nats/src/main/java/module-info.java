@@ -7,6 +7,7 @@ module io.eventengine.nats {
     requires transitive io.nats.jnats;
     requires com.fasterxml.jackson.databind;
     requires org.slf4j;
+    requires static io.eventengine.eventlog;
     requires static org.jspecify;
 
     exports io.eventengine.nats;

@@ -2,6 +2,7 @@ package io.eventengine.nats;
 
 import io.eventengine.test.NatsServer;
 import io.nats.client.Connection;
+import io.nats.client.ErrorListener;
 import io.nats.client.Options;
 import java.io.IOException;
 import java.time.Duration;
@@ -21,6 +22,7 @@ final class Nats {
                     .connectionTimeout(Duration.ofSeconds(5))
                     .maxReconnects(-1)
                     .reconnectWait(Duration.ofMillis(50))
+                    .errorListener(new ErrorListener() {}) // the kill tests would flood the log with refused reconnects
                     .build());
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
