@@ -20,6 +20,9 @@ final class ImportRoute {
 
     /** Whether this route imports the message on {@code topic} (it arrived on this route's subscription). */
     boolean takes(Topic topic) {
+        if (earlier.isEmpty() && !server.coarser()) {
+            return true; // the server's subscription matched it, and it is exactly the pattern
+        }
         if (!accepts(topic)) {
             return false;
         }

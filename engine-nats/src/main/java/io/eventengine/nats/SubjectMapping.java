@@ -13,6 +13,8 @@ import java.util.List;
  */
 final class SubjectMapping {
     private final boolean utf8;
+    /** Exact topics checked already, for the dispatcher's exports; bounded, so unbounded topic sets do not grow it. */
+    private final java.util.Map<Topic, String> checked = new java.util.concurrent.ConcurrentHashMap<>();
 
     SubjectMapping(boolean utf8) {
         this.utf8 = utf8;
@@ -23,8 +25,15 @@ final class SubjectMapping {
         if (!topic.isExact()) {
             throw new IllegalArgumentException("'" + topic + "' is a pattern; only exact topics are NATS subjects");
         }
-        String subject = topic.value();
+        String subject = checked.get(topic);
+        if (subject != null) {
+            return subject;
+        }
+        subject = topic.value();
         checkTokens(subject, subject, "topic");
+        if (checked.size() < 100_000) {
+            checked.put(topic, subject);
+        }
         return subject;
     }
 

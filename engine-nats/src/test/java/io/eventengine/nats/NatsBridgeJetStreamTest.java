@@ -166,7 +166,7 @@ class NatsBridgeJetStreamTest {
             Nats.await("acked", WAIT, () -> bridge.stats().exported() == 1);
             io.nats.client.api.MessageInfo stored = ca.jetStreamManagement().getMessage("DEDUPE", 1);
             String id = stored.getHeaders().getFirst("Nats-Msg-Id");
-            assertEquals("engine-a:" + stored.getHeaders().getFirst("EE-Seq"), id);
+            assertEquals("engine-a:" + stored.getHeaders().getFirst("EE-Id").split("/")[1], id);
             Headers retry = new Headers().put("Nats-Msg-Id", id);
             PublishAck again = ca.jetStream().publish("Dedupe.x", retry, stored.getData());
             assertTrue(again.isDuplicate(), "the stream recognises the retry");
