@@ -44,9 +44,9 @@ public final class NatsBridgeBuilder {
      * one, so that each recognises the others' exports as this engine's.
      */
     public NatsBridgeBuilder originId(String originId) {
-        if (originId.isEmpty() || originId.contains(":")) {
-            throw new IllegalArgumentException(
-                    "An origin id must be non-empty and without ':', got '" + originId + "'");
+        if (!originId.matches("[A-Za-z0-9_.-]+")) {
+            throw new IllegalArgumentException("An origin id is letters, digits, '_', '.' and '-' (it travels in a"
+                    + " header and in JetStream message ids), got '" + originId + "'");
         }
         this.originId = originId;
         return this;
