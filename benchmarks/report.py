@@ -43,6 +43,8 @@ COMPARISONS = [
     ("RoutingCached", "cachedResolve", "hashMapGet", "cached route vs one HashMap.get"),
     ("RoutingChurn", "dispatch[churn=clients]", "dispatch[churn=none]", "dispatch under 1,000 client subscribe+cancel/s"),
     ("RoutingChurn", "dispatch[churn=broad]", "dispatch[churn=none]", "the same, each churner a new 1,000-topic pattern"),
+    ("NatsBridgeThroughput", "bridgedCore", "rawCore", "bridged core NATS publish to a remote handler vs raw jnats"),
+    ("NatsBridgeThroughput", "bridgedJetStream", "rawPublishAsync", "JetStream export through the bridge vs raw publishAsync"),
     ("PutDispatchAllocation", "enginePut", "disruptor", "put+dispatch vs Disruptor (yielding)"),
     ("PutDispatchAllocation", "enginePutString", "enginePut", "put(String) vs put(Topic)"),
     ("PutDispatchAllocation", "enginePublishKwargs", "enginePut", "publish(args, kwargs) vs put(Topic)"),
@@ -210,7 +212,7 @@ def contender_section(lines, results, cls, title, what):
 
 
 def goals(results, idle):
-    """(goal, measured, met) rows for the goals of issues 14 and 15; a goal whose rows are missing is reported as not measured.
+    """(goal, measured, met) rows for the goals of issues 14, 15 and 16; a goal whose rows are missing is reported as not measured.
 
     A throughput ratio is quoted with its error (both scores' relative errors combined) and met when the ratio itself
     reaches the target; a latency goal compares percentiles of one run (SampleTime gives no error per percentile).
@@ -264,6 +266,12 @@ def goals(results, idle):
     by_row("RoutingCached", "cachedResolve", "hashMapGet", "cached resolve ≤ 1.2x `HashMap.get`", lambda r: r <= 1.2)
     by_row("RoutingChurn", "dispatch[churn=clients]", "dispatch[churn=none]",
            "dispatch under 1,000 subscribe+cancel/s (Flux and handler) ≥ 0.9x without churn", lambda r: r >= 0.9)
+
+    # Issue 16, the NATS bridge (ops/s, one real nats-server on loopback).
+    by_row("NatsBridgeThroughput", "bridgedCore", "rawCore",
+           "bridged publish → remote handler ≥ 0.8x raw jnats publish → subscription", lambda r: r >= 0.8)
+    by_row("NatsBridgeThroughput", "bridgedJetStream", "rawPublishAsync",
+           "JetStream export through the bridge ≥ 0.8x raw jnats `publishAsync`", lambda r: r >= 0.8)
 
     peer = row("HopLatency", "disruptorBlocking")
     for name in ("engine", "engineFlow"):

@@ -99,15 +99,16 @@ final class Exporter {
         }
         lastSeq = seq;
         String subject;
+        byte[] body;
         try {
             subject = subjects.subjectOf(message.topic());
-        } catch (IllegalArgumentException notASubject) {
+            body = codec.encode(message.args(), message.kwargs());
+        } catch (IllegalArgumentException cannotSend) { // not a NATS subject, or a value the codec cannot encode
             dropped.increment();
-            LOG.warn("Not exported: {}", notASubject.getMessage());
+            LOG.warn("Not exported: {}", cannotSend.getMessage());
             return;
         }
         Headers headers = WireHeaders.of(originId, message, parentOf(message));
-        byte[] body = codec.encode(message.args(), message.kwargs());
         if (!durable) {
             try {
                 connection.publish(subject, headers, body);
