@@ -55,6 +55,19 @@ public class DashboardApplication {
         return new MarketFeed(engine, enabled, periodMillis);
     }
 
+    /**
+     * The NATS mode (off unless {@code dashboard.nats.url} is set): export and import patterns through a bridge, so
+     * the feed can run in one process and the dashboard in another (docs/samples.md, "Two processes over NATS").
+     */
+    @Bean(destroyMethod = "close")
+    NatsLink natsLink(
+            EventEngine engine,
+            @Value("${dashboard.nats.url:}") String url,
+            @Value("${dashboard.nats.export:}") String[] exports,
+            @Value("${dashboard.nats.import:}") String[] imports) {
+        return NatsLink.connect(engine, url, exports, imports);
+    }
+
     @EventListener
     void ready(ApplicationReadyEvent event) {
         Environment env = event.getApplicationContext().getEnvironment();
