@@ -64,6 +64,10 @@ final class AdapterSupport implements EngineSupport {
     public boolean offerImported(
             Topic topic, List<?> args, Map<String, ?> kwargs, MessageOrigin origin, long localParentSeqId) {
         Objects.requireNonNull(origin, "origin");
+        if (localParentSeqId < MessagePayload.NO_SEQ) {
+            throw new IllegalArgumentException(
+                    "localParentSeqId must be a seq id (at least 0) or NO_SEQ, got " + localParentSeqId);
+        }
         MessagePayload message = intake.newMessage(topic, args, kwargs, localParentSeqId);
         return intake.tryPut(message.importedFrom(origin), false);
     }

@@ -130,17 +130,12 @@ final class MessageIntake {
 
     /** A new message with copies of {@code args} and {@code kwargs}. */
     MessagePayload newMessage(Topic topic, List<?> args, Map<String, ?> kwargs) {
-        checkPublishable(topic);
-        return MessagePayload.forPublish(topic, args, MessagePayload.copyKwargs(kwargs), parentSeq());
+        return newMessage(topic, args, kwargs, parentSeq());
     }
 
     /** A new message with copies of {@code args} and {@code kwargs}, the causal parent given by the caller. */
     MessagePayload newMessage(Topic topic, List<?> args, Map<String, ?> kwargs, long parentSeqId) {
         checkPublishable(topic);
-        if (parentSeqId < MessagePayload.NO_SEQ) {
-            throw new IllegalArgumentException(
-                    "parentSeqId must be a seq id (at least 0) or NO_SEQ, got " + parentSeqId);
-        }
         return MessagePayload.forPublish(topic, args, MessagePayload.copyKwargs(kwargs), parentSeqId);
     }
 

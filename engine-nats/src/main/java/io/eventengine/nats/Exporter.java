@@ -82,14 +82,10 @@ final class Exporter {
         this.dropped = dropped;
     }
 
-    void exportCore(EventEngine engine, Topic pattern) {
+    /** Exports local messages on {@code pattern}: to core NATS, or to JetStream when {@code durable}. */
+    void export(EventEngine engine, Topic pattern, boolean durable) {
         subjects.serverSubjectOf(pattern); // checks the pattern's literal parts now, not at the first message
-        registrations.add(engine.register(pattern, message -> export(message, false)));
-    }
-
-    void exportJetStream(EventEngine engine, Topic pattern) {
-        subjects.serverSubjectOf(pattern);
-        registrations.add(engine.register(pattern, message -> export(message, true)));
+        registrations.add(engine.register(pattern, message -> export(message, durable)));
     }
 
     private void export(MessagePayload message, boolean durable) throws InterruptedException {
@@ -150,7 +146,7 @@ final class Exporter {
         ack.whenComplete((done, failure) -> {
             if (failure == null) {
                 settle(true);
-            } else if (System.nanoTime() - giveUpAtNanos < 0) {
+            } else if (stillRetrying()) {
                 retried.increment();
                 LOG.debug("JetStream publish on {} failed ({}); retrying with the same message id", subject, failure);
                 retries.schedule(
@@ -165,12 +161,20 @@ final class Exporter {
         });
     }
 
+    /** Until close() gives up: its deadline, or no deadline while the bridge runs. */
+    private boolean stillRetrying() {
+        long giveUpAt = giveUpAtNanos;
+        return giveUpAt == Long.MAX_VALUE || System.nanoTime() - giveUpAt < 0;
+    }
+
     private void settle(boolean acked) {
         (acked ? exported : dropped).increment();
         pending.decrementAndGet();
         window.release();
-        synchronized (this) {
-            notifyAll();
+        if (giveUpAtNanos != Long.MAX_VALUE) { // only close() waits; it sets the deadline before it reads pending
+            synchronized (this) {
+                notifyAll();
+            }
         }
     }
 

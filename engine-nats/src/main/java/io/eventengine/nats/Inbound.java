@@ -5,6 +5,8 @@ import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Topic;
 import io.eventengine.core.spi.EngineSupport;
 import io.nats.client.Message;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.jspecify.annotations.Nullable;
@@ -60,6 +62,13 @@ final class Inbound {
         return new Decoded(topic, body, origin, localParent);
     }
 
+    /** Waits until the engine's queue has room (or 100 ms: the caller re-checks what it waits for). */
+    void awaitRoom() throws InterruptedException {
+        CountDownLatch room = new CountDownLatch(1);
+        support.whenRoomAvailable(room::countDown);
+        room.await(100, TimeUnit.MILLISECONDS);
+    }
+
     /** Queues a decoded message if the engine has room now. */
     boolean offer(Decoded message) {
         return support.offerImported(
@@ -75,7 +84,6 @@ final class Inbound {
         final MessageOrigin origin;
         final long localParent;
 
-        @SuppressWarnings("NullAway")
         Decoded(
                 @Nullable Topic topic,
                 MessageCodec.@Nullable Decoded body,

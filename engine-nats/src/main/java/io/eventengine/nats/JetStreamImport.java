@@ -1,7 +1,6 @@
 package io.eventengine.nats;
 
 import io.eventengine.core.EventEngine;
-import io.eventengine.core.spi.EngineSupport;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
@@ -12,8 +11,6 @@ import io.nats.client.api.ConsumerConfiguration;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +28,6 @@ final class JetStreamImport implements Runnable {
     private final ImportRoute route;
     private final String durable;
     private final EventEngine engine;
-    private final EngineSupport support;
     private final Inbound inbound;
     private final int maxBatch;
     private final LongAdder imported;
@@ -57,7 +53,6 @@ final class JetStreamImport implements Runnable {
         this.route = route;
         this.durable = durable;
         this.engine = engine;
-        this.support = EngineSupport.of(engine);
         this.inbound = inbound;
         this.maxBatch = maxBatch;
         this.imported = imported;
@@ -151,10 +146,8 @@ final class JetStreamImport implements Runnable {
     }
 
     private void awaitRoom() {
-        CountDownLatch room = new CountDownLatch(1);
-        support.whenRoomAvailable(room::countDown);
         try {
-            room.await(100, TimeUnit.MILLISECONDS);
+            inbound.awaitRoom();
         } catch (InterruptedException e) {
             closed = true;
         }

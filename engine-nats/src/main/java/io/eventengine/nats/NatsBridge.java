@@ -48,6 +48,7 @@ public final class NatsBridge implements AutoCloseable {
     private final @Nullable CoreImports coreImports;
     private final List<JetStreamImport> streamImports = new ArrayList<>();
     private final Inbound inbound;
+    private final SubjectMapping subjects;
     private final ScheduledExecutorService retries;
     private final Runnable closeWithEngine;
     private final List<io.eventengine.core.Registration> originHooks = new ArrayList<>();
@@ -64,7 +65,7 @@ public final class NatsBridge implements AutoCloseable {
         this.connection = b.connection;
         this.originId = b.originId != null ? b.originId : UUID.randomUUID().toString();
         this.closeTimeout = b.closeTimeout;
-        SubjectMapping subjects = new SubjectMapping(connection.getOptions().supportUTF8Subjects());
+        this.subjects = b.subjects;
         EngineSupport support = EngineSupport.of(engine);
         ImportedOrigins origins = new ImportedOrigins(engine.capacity());
         JetStream jetStream = b.exportToStream.isEmpty() && b.streamImports.isEmpty() ? null : jetStream(connection);
@@ -109,8 +110,8 @@ public final class NatsBridge implements AutoCloseable {
             for (ImportRoute route : allImports) { // before the exports, so a parent's origin is known first
                 originHooks.add(engine.register(route.pattern, origins::remember));
             }
-            b.exportTopics.forEach(p -> exporter.exportCore(engine, p));
-            b.exportToStream.forEach(p -> exporter.exportJetStream(engine, p));
+            b.exportTopics.forEach(p -> exporter.export(engine, p, false));
+            b.exportToStream.forEach(p -> exporter.export(engine, p, true));
             if (coreRoutes.isEmpty()) {
                 this.coreImports = null;
             } else {
@@ -213,10 +214,7 @@ public final class NatsBridge implements AutoCloseable {
 
     private ImportRoute route(String pattern) {
         Topic topic = Topic.of(pattern);
-        return new ImportRoute(
-                topic,
-                new SubjectMapping(connection.getOptions().supportUTF8Subjects()).serverSubjectOf(topic),
-                List.of());
+        return new ImportRoute(topic, subjects.serverSubjectOf(topic), List.of());
     }
 
     /**

@@ -18,6 +18,8 @@ public final class NatsBridgeBuilder {
     final EventEngine engine;
     final Connection connection;
     private final Function<NatsBridgeBuilder, NatsBridge> factory;
+    /** Checks patterns as they are given; the bridge maps with it too. */
+    final SubjectMapping subjects;
 
     @Nullable
     String originId;
@@ -37,6 +39,7 @@ public final class NatsBridgeBuilder {
         this.engine = Objects.requireNonNull(engine, "engine");
         this.connection = Objects.requireNonNull(connection, "connection");
         this.factory = factory;
+        this.subjects = new SubjectMapping(connection.getOptions().supportUTF8Subjects());
     }
 
     /**
@@ -87,7 +90,7 @@ public final class NatsBridgeBuilder {
                     + " spaces, got '" + stream + "' and '" + durable + "'");
         }
         Topic topic = Topic.of(pattern);
-        new SubjectMapping(true).serverSubjectOf(topic);
+        subjects.serverSubjectOf(topic);
         streamImports.add(new StreamImport(stream, durable, topic));
         return this;
     }
@@ -140,10 +143,9 @@ public final class NatsBridgeBuilder {
     }
 
     private NatsBridgeBuilder add(List<Topic> list, String... patterns) {
-        SubjectMapping check = new SubjectMapping(connection.getOptions().supportUTF8Subjects());
         for (String pattern : patterns) {
             Topic topic = Topic.of(pattern);
-            check.serverSubjectOf(topic);
+            subjects.serverSubjectOf(topic);
             list.add(topic);
         }
         return this;

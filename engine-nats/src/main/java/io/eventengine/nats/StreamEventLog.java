@@ -6,10 +6,7 @@ import io.eventengine.eventlog.EventLogOptions;
 import io.nats.client.Connection;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
-import io.nats.client.JetStreamSubscription;
-import io.nats.client.Message;
 import io.nats.client.PublishOptions;
-import io.nats.client.PullSubscribeOptions;
 import io.nats.client.api.AckPolicy;
 import io.nats.client.api.ConsumerConfiguration;
 import io.nats.client.api.DeliverPolicy;
@@ -19,7 +16,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -32,8 +28,6 @@ import java.util.concurrent.ExecutionException;
  * ticks and causal links, and can query its cascades. Needs engine-eventlog on the class path.
  */
 public final class StreamEventLog {
-    private static final Duration FETCH_WAIT = Duration.ofMillis(500);
-
     private final JetStream jetStream;
     private final String stream;
     private final String subject;
@@ -100,39 +94,18 @@ public final class StreamEventLog {
     /** Reads every event stored on the subject into a new in-memory log (strict: a corrupt record fails). */
     public EventLog load() {
         ByteArrayOutputStream lines = new ByteArrayOutputStream();
-        JetStreamSubscription sub;
+        ConsumerConfiguration consumer = ConsumerConfiguration.builder()
+                .ackPolicy(AckPolicy.None)
+                .deliverPolicy(DeliverPolicy.All)
+                .filterSubject(subject)
+                .build();
         try {
-            ConsumerConfiguration consumer = ConsumerConfiguration.builder()
-                    .ackPolicy(AckPolicy.None)
-                    .deliverPolicy(DeliverPolicy.All)
-                    .filterSubject(subject)
-                    .build();
-            sub = jetStream.subscribe(
-                    subject,
-                    PullSubscribeOptions.builder().stream(stream)
-                            .configuration(consumer)
-                            .build());
+            StreamReplay.readAll(jetStream, stream, subject, consumer, message -> {
+                lines.writeBytes(message.getData());
+                lines.write('\n');
+            });
         } catch (IOException | JetStreamApiException e) {
             throw new NatsBridgeException("Cannot read stream '" + stream + "': " + e.getMessage(), e);
-        }
-        try {
-            while (true) {
-                long left = 0;
-                boolean any = false;
-                for (Message message : sub.fetch(256, FETCH_WAIT)) {
-                    if (message.isJetStream()) {
-                        any = true;
-                        left = message.metaData().pendingCount();
-                        lines.writeBytes(message.getData());
-                        lines.write('\n');
-                    }
-                }
-                if (!any || left == 0) {
-                    break;
-                }
-            }
-        } finally {
-            sub.unsubscribe();
         }
         try {
             return EventLog.read(

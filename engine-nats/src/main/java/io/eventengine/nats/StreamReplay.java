@@ -1,7 +1,6 @@
 package io.eventengine.nats;
 
 import io.eventengine.core.EventEngine;
-import io.eventengine.core.spi.EngineSupport;
 import io.nats.client.JetStream;
 import io.nats.client.JetStreamApiException;
 import io.nats.client.JetStreamSubscription;
@@ -14,9 +13,7 @@ import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.List;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 
 /** Replays a stream into an engine through an ephemeral pull consumer that needs no acks. */
 final class StreamReplay {
@@ -59,43 +56,52 @@ final class StreamReplay {
             ConsumerConfiguration.Builder consumer,
             Inbound inbound,
             EventEngine engine) {
-        JetStreamSubscription sub;
+        int[] published = {0};
         try {
-            sub = js.subscribe(
-                    route.server.subject(),
-                    PullSubscribeOptions.builder().stream(stream)
-                            .configuration(consumer.build())
-                            .build());
+            readAll(js, stream, route.server.subject(), consumer.build(), message -> {
+                Inbound.Decoded decoded = inbound.decode(message);
+                if (decoded == null || !decoded.readable() || !route.takes(decoded.topic)) {
+                    return;
+                }
+                while (!inbound.offer(decoded)) {
+                    awaitRoom(inbound);
+                }
+                published[0]++;
+            });
         } catch (IOException | JetStreamApiException e) {
             throw new NatsBridgeException(
                     "Cannot replay stream '" + stream + "' on '" + route.pattern + "': " + e.getMessage()
                             + ". Check the stream name and that it captures the subjects",
                     e);
         }
-        EngineSupport support = EngineSupport.of(engine);
-        int published = 0;
+        return published[0];
+    }
+
+    /**
+     * Hands {@code each} every message an ephemeral pull consumer with {@code consumer}'s configuration delivers on
+     * {@code subject}, until the stream has none left for it (what it stored when the read began).
+     */
+    static void readAll(
+            JetStream js, String stream, String subject, ConsumerConfiguration consumer, Consumer<Message> each)
+            throws IOException, JetStreamApiException {
+        JetStreamSubscription sub = js.subscribe(
+                subject,
+                PullSubscribeOptions.builder().stream(stream)
+                        .configuration(consumer)
+                        .build());
         try {
             while (true) {
-                List<Message> batch = sub.fetch(256, FETCH_WAIT);
                 long left = 0;
                 boolean any = false;
-                for (Message message : batch) {
-                    if (!message.isJetStream()) {
-                        continue;
+                for (Message message : sub.fetch(256, FETCH_WAIT)) {
+                    if (message.isJetStream()) { // not a status message (e.g. 408 request timeout)
+                        any = true;
+                        left = message.metaData().pendingCount();
+                        each.accept(message);
                     }
-                    any = true;
-                    left = message.metaData().pendingCount();
-                    Inbound.Decoded decoded = inbound.decode(message);
-                    if (decoded == null || !decoded.readable() || !route.takes(decoded.topic)) {
-                        continue;
-                    }
-                    while (!inbound.offer(decoded)) {
-                        awaitRoom(support);
-                    }
-                    published++;
                 }
                 if (!any || left == 0) {
-                    return published;
+                    return;
                 }
             }
         } finally {
@@ -103,11 +109,9 @@ final class StreamReplay {
         }
     }
 
-    private static void awaitRoom(EngineSupport support) {
-        CountDownLatch room = new CountDownLatch(1);
-        support.whenRoomAvailable(room::countDown);
+    private static void awaitRoom(Inbound inbound) {
         try {
-            room.await(100, TimeUnit.MILLISECONDS);
+            inbound.awaitRoom();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Interrupted during a stream replay", e);
