@@ -1,6 +1,6 @@
 /**
- * The engine: topics, payloads, hooks, the engine and its timers ({@code io.eventengine.core}), and the service
- * interface adapters use ({@code io.eventengine.core.spi}). {@code io.eventengine.core.internal} is shared with this
+ * The engine: topics, payloads, hooks, the engine and its timers ({@code io.eventengine.core}), its monitoring API
+ * ({@code io.eventengine.core.monitoring}), and the service interface adapters use ({@code io.eventengine.core.spi}). {@code io.eventengine.core.internal} is shared with this
  * library's own modules only.
  */
 module io.eventengine.core {
@@ -11,6 +11,7 @@ module io.eventengine.core {
     requires jdk.jfr;
 
     exports io.eventengine.core;
+    exports io.eventengine.core.monitoring;
     exports io.eventengine.core.spi;
     exports io.eventengine.core.internal to
             io.eventengine.reactor,

@@ -1,11 +1,13 @@
 package io.eventengine.core;
 
+import io.eventengine.core.monitoring.MonitoringEvent;
 import io.eventengine.core.spi.EngineSupport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.atomic.LongAdder;
+import org.jspecify.annotations.Nullable;
 
 /** An engine's {@link EngineSupport}: one per engine, holding the counter that adapters feed. */
 final class AdapterSupport implements EngineSupport {
@@ -14,6 +16,7 @@ final class AdapterSupport implements EngineSupport {
     private final MessageIntake intake;
     private final DispatchLoop loop;
     private final EngineLifecycle lifecycle;
+    private final Monitor monitor;
     private final LongAdder subscriberDrops = new LongAdder();
 
     AdapterSupport(
@@ -21,8 +24,10 @@ final class AdapterSupport implements EngineSupport {
             MpscMessageQueue queue,
             MessageIntake intake,
             DispatchLoop loop,
-            EngineLifecycle lifecycle) {
+            EngineLifecycle lifecycle,
+            Monitor monitor) {
         this.engine = engine;
+        this.monitor = monitor;
         this.queue = queue;
         this.intake = intake;
         this.loop = loop;
@@ -74,7 +79,12 @@ final class AdapterSupport implements EngineSupport {
 
     @Override
     public void recordRejectedPut() {
-        intake.recordRejectedPut();
+        intake.recordRejectedPut(null, 0);
+    }
+
+    @Override
+    public void recordRejectedPut(Topic topic, long waitedNanos) {
+        intake.recordRejectedPut(Objects.requireNonNull(topic, "topic"), waitedNanos);
     }
 
     @Override
@@ -83,6 +93,28 @@ final class AdapterSupport implements EngineSupport {
             throw new IllegalArgumentException("count must be >= 0, got " + count);
         }
         subscriberDrops.add(count);
+    }
+
+    @Override
+    public void recordSubscriberDrop(Topic pattern, @Nullable MessagePayload message) {
+        subscriberDrops.increment();
+        if ((monitor.active() & Monitor.bit(Monitor.SUBSCRIBER_DROP)) != 0) {
+            monitor.fireSubscriberDrop(Objects.requireNonNull(pattern, "pattern"), message);
+        }
+    }
+
+    @Override
+    public boolean isMonitored(MonitoringEvent event) {
+        return (monitor.active() & event.mask()) != 0;
+    }
+
+    @Override
+    public void fire(MonitoringEvent event, @Nullable Topic topic, @Nullable Object detail) {
+        if (event.isBuiltIn()) {
+            throw new IllegalArgumentException("Built-in monitoring event " + event + " is the engine's to fire;"
+                    + " define an event of your own with MonitoringEvent.define(name)");
+        }
+        monitor.fireCustom(event, topic, detail);
     }
 
     long subscriberDrops() {

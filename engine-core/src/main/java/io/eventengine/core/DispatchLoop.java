@@ -39,6 +39,8 @@ final class DispatchLoop {
     /** Owner-thread only: what handlers asked to run once the batch being dispatched ends (see {@link #afterBatch}). */
     private final AfterBatchTasks afterBatch = new AfterBatchTasks();
 
+    private final Monitor monitor;
+
     private volatile boolean stopRequested;
     private volatile boolean drainOnStop;
     private volatile long drainDeadlineNanos;
@@ -50,7 +52,9 @@ final class DispatchLoop {
             EngineClock clock,
             int routeCacheSize,
             int batchSize,
-            IdleStrategy idle) {
+            IdleStrategy idle,
+            Monitor monitor) {
+        this.monitor = monitor;
         this.queue = queue;
         this.registry = registry;
         this.retained = retained;
@@ -184,6 +188,8 @@ final class DispatchLoop {
     private int dispatchBatch(boolean honorStop, long deadlineNanos) {
         int taken = 0;
         long now = 0;
+        // The batch's one read of the activation word: tools added meanwhile see dispatch events from the next batch.
+        int events = monitor.active() & Monitor.DISPATCH_PATH;
         afterBatch.begin();
         try {
             if (retained.hasReplays()) {
@@ -197,7 +203,7 @@ final class DispatchLoop {
                 if (taken % MESSAGES_PER_CLOCK_READ == 0) {
                     now = clock.millis(); // not per put: one reading serves the next messages of the batch
                 }
-                dispatchOne(message, now);
+                dispatchOne(message, now, events);
                 taken++;
             }
         } finally {
@@ -270,13 +276,17 @@ final class DispatchLoop {
         return message;
     }
 
-    private void dispatchOne(MessagePayload message, long nowMillis) {
+    private void dispatchOne(MessagePayload message, long nowMillis, int events) {
         long id = seq.next();
         message.assignSeqId(id, nowMillis);
         seq.current(id);
         seq.soMessage(message);
         try {
-            dispatch(message);
+            if (events == 0) {
+                dispatch(message);
+            } else {
+                dispatchMonitored(message, events);
+            }
         } catch (Throwable t) {
             // Handler failures never get here (hooks contain them); this is the engine's own bug or an Error
             // thrown by routing. The dispatcher must outlive it: log and go on.
@@ -294,31 +304,43 @@ final class DispatchLoop {
             retained.store(message); // before the route: see RetainedMessages
         }
         EventHook[] route = cache.resolve(message.topic());
-        EngineEvents.Dispatch event = null;
-        if (EngineEvents.DISPATCH.isEnabled()) {
-            event = new EngineEvents.Dispatch();
-            event.begin();
-        }
         int failures = 0;
         for (EventHook hook : route) {
             seq.soHook(hook);
             failures += hook.trigger(message);
         }
+        afterRoute(route, message, failures);
+    }
+
+    /** {@link #dispatch} for a batch in which some tool wants {@code events} (of {@link Monitor#DISPATCH_PATH}). */
+    private void dispatchMonitored(MessagePayload message, int events) {
+        if (retained.retains(message)) {
+            retained.store(message);
+        }
+        EventHook[] route = cache.resolve(message.topic());
+        if ((events & Monitor.bit(Monitor.DISPATCH)) != 0) {
+            monitor.fireDispatch(message, route.length);
+        }
+        long start = System.nanoTime();
+        boolean handlerEvents =
+                (events & (Monitor.bit(Monitor.HANDLER_START) | Monitor.bit(Monitor.HANDLER_RETURN))) != 0;
+        int failures = 0;
+        for (EventHook hook : route) {
+            seq.soHook(hook);
+            failures += handlerEvents ? hook.trigger(message, monitor, events) : hook.trigger(message);
+        }
+        afterRoute(route, message, failures);
+        if ((events & Monitor.bit(Monitor.DISPATCH_RETURN)) != 0) {
+            monitor.fireDispatchReturn(message, route.length, failures, System.nanoTime() - start);
+        }
+    }
+
+    private void afterRoute(EventHook[] route, MessagePayload message, int failures) {
         if (Thread.interrupted()) { // one field read per message; left set, every later park would return at once
             onInterruptCleared(route, message);
         }
         if (failures != 0) {
             handlerFailures.lazySet(handlerFailures.get() + failures);
-        }
-        if (event != null) {
-            event.end();
-            if (event.shouldCommit()) {
-                event.topic = message.topic().value();
-                event.seqId = message.seqId();
-                event.hooks = route.length;
-                event.failures = failures;
-                event.commit();
-            }
         }
     }
 

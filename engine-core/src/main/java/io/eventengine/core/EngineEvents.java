@@ -11,8 +11,8 @@ import jdk.jfr.StackTrace;
 import jdk.jfr.Threshold;
 
 /**
- * The engine's JDK Flight Recorder events. Each call site first asks the cached {@link EventType} whether a recording
- * wants the event, so with no recording running an event costs one field read and allocates nothing.
+ * The engine's JDK Flight Recorder events, written by the built-in monitoring tool {@link JfrTool}: with no recording
+ * running that enables one of them, the engine's monitored sites cost their one read of the activation word.
  *
  * <p>Per-message events ({@code Publish}, {@code Dispatch}) are off by default: timing every dispatch doubled its cost
  * under a running recording in the benchmarks, and a default recording should not pay for that. Enable them in a
@@ -96,7 +96,7 @@ final class EngineEvents {
     @Name("io.eventengine.QueueFull")
     @Label("Queue Full")
     @Category(CATEGORY)
-    @Description("A put found the queue full: it waited (the event's duration) and then succeeded or gave up")
+    @Description("A put found the queue full: it waited (the Waited field) and then succeeded or gave up")
     @StackTrace(false)
     static final class QueueFull extends Event {
         @Label("Topic")
@@ -108,6 +108,11 @@ final class EngineEvents {
         @Label("Accepted")
         @Description("Whether the put got its message in after all")
         boolean accepted;
+
+        @Label("Waited")
+        @Description("How long the put waited for room")
+        @jdk.jfr.Timespan(jdk.jfr.Timespan.NANOSECONDS)
+        long waited;
     }
 
     @Name("io.eventengine.HandlerStall")

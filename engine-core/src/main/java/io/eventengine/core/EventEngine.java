@@ -1,6 +1,7 @@
 package io.eventengine.core;
 
 import io.eventengine.core.internal.SpiAccess;
+import io.eventengine.core.monitoring.EngineMonitoring;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -58,20 +59,25 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
     private final EngineLifecycle lifecycle;
     private final ManualConsumer consumer;
     private final AdapterSupport support;
+    private final Monitor monitor;
 
     EventEngine(EventEngineBuilder b) {
         this.name = b.name;
         this.defaultOptions = b.publishOptions;
         this.queue = new MpscMessageQueue(b.capacity);
-        this.registry = new HookRegistry(b.hookStats);
+        this.monitor = new Monitor(name);
+        this.registry = new HookRegistry(b.hookStats, monitor);
         this.retained = new RetainedMessages(name, List.copyOf(b.retainPatterns), b.maxRetainedTopics, queue);
-        this.loop = new DispatchLoop(queue, registry, retained, b.clock, b.routeCacheSize, b.batchSize, b.idleStrategy);
-        this.intake = new MessageIntake(name, queue, loop, barrier);
+        this.loop = new DispatchLoop(
+                queue, registry, retained, b.clock, b.routeCacheSize, b.batchSize, b.idleStrategy, monitor);
+        this.intake = new MessageIntake(name, queue, loop, barrier, monitor);
         this.timers = new TimerScheduler(b.clock, intake::offerTick, name + "-timer");
-        this.watchdog = new StallWatchdog(name, PublishOptions.saturatedNanos(b.stallThreshold), loop);
+        this.watchdog = new StallWatchdog(name, PublishOptions.saturatedNanos(b.stallThreshold), loop, monitor);
         this.lifecycle = new EngineLifecycle(name, b.closeTimeout, queue, loop, timers, watchdog, barrier);
         this.consumer = new ManualConsumer(name, queue, loop, lifecycle);
-        this.support = new AdapterSupport(this, queue, intake, loop, lifecycle);
+        this.support = new AdapterSupport(this, queue, intake, loop, lifecycle, monitor);
+        monitor.attach(this);
+        JfrTool.install(monitor, queue);
     }
 
     /** A builder with every default set. */
@@ -85,6 +91,11 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
     }
 
     // ---- publishing: the overloads are EventPublisher's -------------------------------------------------------------
+
+    /** The builder's {@link EventEngineBuilder#name name}: in thread names, log lines and metric tags. */
+    public String name() {
+        return name;
+    }
 
     /** The builder's {@link EventEngineBuilder#publishOptions publish options}; {@link PublishOptions#BLOCKING} by default. */
     @Override
@@ -218,11 +229,13 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
     /** Registers {@code handler} unless an equal one is already on the topic's hook (PyEventEngine's deduplicate). */
     public Registration register(Topic topic, EventHandler handler, boolean deduplicate) {
         lifecycle.checkNotClosed("register()");
-        return retained.register(
+        Registration registration = retained.register(
                 registry,
                 Objects.requireNonNull(topic, "topic"),
                 Objects.requireNonNull(handler, "handler"),
                 deduplicate);
+        monitor.fireSubscription(topic, handler, true);
+        return registration;
     }
 
     /**
@@ -259,6 +272,9 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
     public void registerHook(EventHook hook) {
         lifecycle.checkNotClosed("registerHook()");
         registry.registerHook(hook);
+        for (EventHandler handler : hook) {
+            monitor.fireSubscription(hook.topic(), handler, true);
+        }
     }
 
     /**
@@ -267,7 +283,11 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
      * @throws NoSuchElementException when there is none, listing the registered topics
      */
     public EventHook unregisterHook(Topic topic) {
-        return registry.unregisterHook(topic);
+        EventHook hook = registry.unregisterHook(topic);
+        for (EventHandler handler : hook) {
+            monitor.fireSubscription(topic, handler, false);
+        }
+        return hook;
     }
 
     /**
@@ -404,12 +424,18 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
 
     /** Starts the dispatcher thread and the timers; does nothing when running. */
     public void start() {
+        boolean wasRunning = lifecycle.isRunning();
         lifecycle.start();
+        if (!wasRunning) {
+            monitor.fireLifecycle(Monitor.ENGINE_START);
+        }
     }
 
     /** Runs the dispatch loop on the calling thread until another thread (or a handler) calls {@link #stop()}. */
     public void run() {
+        monitor.fireLifecycle(Monitor.ENGINE_START);
         lifecycle.run();
+        monitor.fireLifecycle(Monitor.ENGINE_STOP);
     }
 
     /**
@@ -418,7 +444,7 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
      * dispatcher stops as soon as that message has been handled.
      */
     public void stop() {
-        lifecycle.stop(false, FOREVER);
+        stop(false, FOREVER);
     }
 
     /**
@@ -435,7 +461,12 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
             throw new IllegalArgumentException("timeout must be >= 0 (Duration.ZERO never waits, EventEngine.FOREVER"
                     + " waits for ever), got " + timeout);
         }
-        return lifecycle.stop(drain, timeout);
+        boolean wasRunning = lifecycle.isRunning();
+        int left = lifecycle.stop(drain, timeout);
+        if (wasRunning) {
+            monitor.fireLifecycle(Monitor.ENGINE_STOP);
+        }
+        return left;
     }
 
     /**
@@ -453,7 +484,11 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
      */
     @Override
     public void close() {
+        boolean first = !lifecycle.isClosed();
         lifecycle.close();
+        if (first) {
+            monitor.fireLifecycle(Monitor.ENGINE_CLOSE);
+        }
     }
 
     /** Whether the dispatch loop is running (started, or in {@link #run()}). */
@@ -476,6 +511,15 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
     }
 
     // ---- monitoring -------------------------------------------------------------------------------------------
+
+    /**
+     * The engine's monitoring (after CPython's {@code sys.monitoring}): register a tool there to receive typed events
+     * as they happen, for the whole engine or for a topic pattern. With no tool listening, it costs a read per put and
+     * per batch.
+     */
+    public EngineMonitoring monitoring() {
+        return monitor;
+    }
 
     /** A snapshot of the counters, with per-hook statistics for hooks that collect them. */
     public EngineStats stats() {

@@ -38,6 +38,9 @@ public final class EventHook implements Iterable<EventHandler> {
     /** Written under {@code this} lock, read without it. */
     private volatile Entry[] entries = NO_ENTRIES;
 
+    /** The monitoring of the engine the hook is registered with (for HANDLER_RAISE); null outside an engine. */
+    private volatile @Nullable Monitor monitor;
+
     /** A hook on {@code topic} without statistics. */
     public EventHook(Topic topic) {
         this(topic, false);
@@ -191,11 +194,9 @@ public final class EventHook implements Iterable<EventHandler> {
         int failed = 0;
         RetainedReplay owed = entry.owed;
         if (owed != null) {
-            entry.owed = null;
-            failed = deliver(entry, owed);
-            if (owed.includes(message)) {
-                // Retained and dispatched just before the registration: the replay has handed it over already.
-                return failed;
+            failed = settleOwed(entry, owed, message);
+            if (failed < 0) {
+                return ~failed;
             }
         }
         try {
@@ -204,6 +205,75 @@ public final class EventHook implements Iterable<EventHandler> {
         } catch (Throwable t) {
             onFailure(entry, message, t);
             return failed + 1;
+        }
+    }
+
+    /**
+     * Delivers what the entry is owed. Returns the failures, or their complement ({@code ~failures}, negative) when the
+     * replay included {@code message}: retained and dispatched just before the registration, it has been handed over.
+     */
+    private int settleOwed(Entry entry, RetainedReplay owed, MessagePayload message) {
+        entry.owed = null;
+        int failed = deliver(entry, owed);
+        return owed.includes(message) ? ~failed : failed;
+    }
+
+    /** The engine whose monitoring sees this hook's failures; set when the hook is registered. */
+    void monitoredBy(Monitor engineMonitor) {
+        this.monitor = engineMonitor;
+    }
+
+    /**
+     * {@link #trigger(MessagePayload)} firing the handler events of {@code events} (the activation word the dispatcher
+     * read for its batch): HANDLER_START before each call, HANDLER_RETURN with its duration after one that returned.
+     */
+    int trigger(MessagePayload message, Monitor engineMonitor, int events) {
+        Entry[] snapshot = entries;
+        StatsCounter hookTimer = triggerStats;
+        long start = hookTimer == null ? 0 : System.nanoTime();
+        int failed = 0;
+        for (Entry entry : snapshot) {
+            failed += callMonitored(entry, message, engineMonitor, events);
+        }
+        if (hookTimer != null) {
+            hookTimer.record(System.nanoTime() - start);
+            hookCalls.addAndGet(snapshot.length);
+        }
+        return failed;
+    }
+
+    private int callMonitored(Entry entry, MessagePayload message, Monitor engineMonitor, int events) {
+        int failed = 0;
+        RetainedReplay owed = entry.owed;
+        if (owed != null) {
+            failed = settleOwed(entry, owed, message);
+            if (failed < 0) {
+                return ~failed;
+            }
+        }
+        if ((events & Monitor.bit(Monitor.HANDLER_START)) != 0) {
+            engineMonitor.fireHandlerStart(this, entry.handler, message);
+        }
+        long callStart = System.nanoTime();
+        try {
+            entry.handler.handle(message);
+        } catch (Throwable t) {
+            record(entry, System.nanoTime() - callStart);
+            onFailure(entry, message, t);
+            return failed + 1;
+        }
+        long nanos = System.nanoTime() - callStart;
+        record(entry, nanos);
+        if ((events & Monitor.bit(Monitor.HANDLER_RETURN)) != 0) {
+            engineMonitor.fireHandlerReturn(this, entry.handler, message, nanos);
+        }
+        return failed;
+    }
+
+    private static void record(Entry entry, long nanos) {
+        StatsCounter stats = entry.stats;
+        if (stats != null) {
+            stats.record(nanos);
         }
     }
 
@@ -237,15 +307,9 @@ public final class EventHook implements Iterable<EventHandler> {
     private void onFailure(Entry entry, MessagePayload message, Throwable failure) {
         long count = entry.failures.incrementAndGet();
         hookFailures.incrementAndGet();
-        if (EngineEvents.HANDLER_FAILURE.isEnabled()) {
-            EngineEvents.HandlerFailure event = new EngineEvents.HandlerFailure();
-            event.topic = message.topic().value();
-            event.hookTopic = topic.value();
-            event.seqId = message.seqId();
-            event.handler = String.valueOf(entry.handler);
-            event.exceptionClass = failure.getClass().getName();
-            event.message = String.valueOf(failure.getMessage());
-            event.commit();
+        Monitor m = monitor;
+        if (m != null && (m.active() & Monitor.bit(Monitor.HANDLER_RAISE)) != 0) {
+            m.fireHandlerRaise(this, entry.handler, message, failure);
         }
         CallbackFailures.report(
                 LOG,

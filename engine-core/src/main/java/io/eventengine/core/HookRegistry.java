@@ -31,6 +31,7 @@ final class HookRegistry implements RouteSource<EventHook[]> {
     private record Change(long version, @Nullable Topic topic) {}
 
     private final boolean hookStats;
+    private final Monitor monitor;
     /**
      * Held for writing (inside this object's monitor) while the hook maps and the index change, so that a resolve
      * can read them optimistically and still be linearizable.
@@ -48,8 +49,14 @@ final class HookRegistry implements RouteSource<EventHook[]> {
     private volatile int size;
     private long nextOrder; // guarded by this
 
+    /** A registry outside an engine (tests): nothing monitors it. */
     HookRegistry(boolean hookStats) {
+        this(hookStats, new Monitor("unattached"));
+    }
+
+    HookRegistry(boolean hookStats, Monitor monitor) {
         this.hookStats = hookStats;
+        this.monitor = monitor;
     }
 
     Registration register(Topic topic, EventHandler handler, boolean deduplicate) {
@@ -62,6 +69,7 @@ final class HookRegistry implements RouteSource<EventHook[]> {
         EventHook hook = ownHook(topic);
         if (hook == null) {
             hook = new EventHook(topic, hookStats);
+            hook.monitoredBy(monitor);
             hook.add(handler, false, replay);
             publish(hook);
         } else {
@@ -77,6 +85,7 @@ final class HookRegistry implements RouteSource<EventHook[]> {
                     + (existing == hook ? " (this very hook)" : "")
                     + "; add handlers to it (engine.hook(topic)) or unregisterHook(topic) first");
         }
+        hook.monitoredBy(monitor);
         publish(hook);
     }
 
@@ -90,8 +99,19 @@ final class HookRegistry implements RouteSource<EventHook[]> {
         return hook;
     }
 
-    /** Removes the first occurrence of {@code handler}, and the hook when it was the last handler. */
-    synchronized boolean unregister(Topic topic, EventHandler handler) {
+    /**
+     * Removes the first occurrence of {@code handler}, and the hook when it was the last handler; then, outside the
+     * registry's lock, the UNSUBSCRIBE event.
+     */
+    boolean unregister(Topic topic, EventHandler handler) {
+        boolean removed = unregisterLocked(topic, handler);
+        if (removed) {
+            monitor.fireSubscription(topic, handler, false);
+        }
+        return removed;
+    }
+
+    private synchronized boolean unregisterLocked(Topic topic, EventHandler handler) {
         EventHook hook = ownHook(topic);
         if (hook == null) {
             return false;

@@ -9,7 +9,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The producer side of an engine: validates and stamps messages, offers them to the queue, and turns a full queue into
- * the caller's choice (wait, fail, or report), with the JFR events and error messages that go with it. Called on any
+ * the caller's choice (wait, fail, or report), with the monitoring events and error messages that go with it. Called on any
  * thread; a put from the dispatcher thread never waits (it is the only thread that frees room).
  */
 final class MessageIntake {
@@ -17,13 +17,15 @@ final class MessageIntake {
     private final MpscMessageQueue queue;
     private final DispatchLoop loop;
     private final CloseBarrier barrier;
+    private final Monitor monitor;
     private final AtomicLong rejectedPuts = new AtomicLong();
 
-    MessageIntake(String name, MpscMessageQueue queue, DispatchLoop loop, CloseBarrier barrier) {
+    MessageIntake(String name, MpscMessageQueue queue, DispatchLoop loop, CloseBarrier barrier, Monitor monitor) {
         this.name = name;
         this.queue = queue;
         this.loop = loop;
         this.barrier = barrier;
+        this.monitor = monitor;
     }
 
     long rejectedPuts() {
@@ -33,32 +35,58 @@ final class MessageIntake {
     /**
      * Queues a message if there is room now. A refusal counts as a rejected put only when {@code countRefusal}: a
      * producer that retries until there is room (an adapter waiting without blocking) counts its wait once, when it
-     * gives up ({@link #recordRejectedPut()}), or not at all when it gets in.
+     * gives up ({@link #recordRejectedPut}), or not at all when it gets in.
      */
     boolean tryPut(MessagePayload message, boolean countRefusal) {
+        int events = capture(message);
         if (queue.offer(message)) {
-            accepted(message);
+            accepted(message, events);
             return true;
         }
         if (queue.isClosing()) {
             throw closedError(message.topic(), "while the put was being made");
         }
         if (countRefusal) {
-            rejectedPuts.incrementAndGet();
+            rejected(message.topic(), false, 0);
         }
-        recordQueueFull(message, false, null);
         return false;
     }
 
-    /** A retrying producer gave up waiting for room (see {@link #tryPut}). */
-    void recordRejectedPut() {
+    /** A retrying producer gave up waiting for room on {@code topic} (see {@link #tryPut}), after {@code waitedNanos}. */
+    void recordRejectedPut(@Nullable Topic topic, long waitedNanos) {
         rejectedPuts.incrementAndGet();
+        if (topic != null && (monitor.active() & Monitor.bit(Monitor.REJECT)) != 0) {
+            monitor.fireReject(topic, queue.capacity(), false, waitedNanos);
+        }
+    }
+
+    /**
+     * The one read of the activation word a put makes: when a tool wants CAPTURE, its contexts go into the message now,
+     * before the offer publishes it to the dispatcher. Returns the word for {@link #accepted}.
+     */
+    private int capture(MessagePayload message) {
+        int events = monitor.active();
+        if ((events & Monitor.bit(Monitor.CAPTURE)) != 0) {
+            monitor.fireCapture(message);
+        }
+        return events;
+    }
+
+    /** A put found the queue full and gave up ({@code accepted} false: a rejected put) or got in after waiting. */
+    private void rejected(Topic topic, boolean accepted, long waitedNanos) {
+        if (!accepted) {
+            rejectedPuts.incrementAndGet();
+        }
+        if ((monitor.active() & Monitor.bit(Monitor.REJECT)) != 0) {
+            monitor.fireReject(topic, queue.capacity(), accepted, waitedNanos);
+        }
     }
 
     /** Queues a message, waiting on a full queue as {@code options} say; see {@link EventPublisher#publish}. */
     void put(MessagePayload message, PublishOptions options) {
+        int events = capture(message);
         if (queue.offer(message)) {
-            accepted(message);
+            accepted(message, events);
             return;
         }
         putWhenFull(message, options);
@@ -72,22 +100,17 @@ final class MessageIntake {
         }
         boolean onDispatcher = loop.owner() == Thread.currentThread();
         if (!options.waits() || onDispatcher) {
-            rejectedPuts.incrementAndGet();
-            recordQueueFull(message, false, null);
+            rejected(topic, false, 0);
             throw new QueueFullException(onDispatcher ? dispatcherFullMessage(topic) : nonBlockingFullMessage(topic));
         }
-        EngineEvents.QueueFull event = null;
-        if (EngineEvents.QUEUE_FULL.isEnabled()) {
-            event = new EngineEvents.QueueFull();
-            event.begin();
-        }
+        long waitStart = System.nanoTime();
         boolean accepted = queue.offer(message, options.maxSpin(), options.timeoutNanos());
-        recordQueueFull(message, accepted, event);
+        long waited = System.nanoTime() - waitStart;
         if (!accepted && queue.isClosing()) {
             throw closedError(topic, "while the put waited for room");
         }
+        rejected(topic, accepted, waited);
         if (!accepted) {
-            rejectedPuts.incrementAndGet();
             throw new QueueFullException(
                     Thread.currentThread().isInterrupted()
                             ? "Interrupted while waiting for room in the queue (capacity " + queue.capacity()
@@ -97,7 +120,7 @@ final class MessageIntake {
                                     + "' within " + options.timeout() + ". Give consumers more time (a longer"
                                     + " timeout), slow the producer, or raise the capacity");
         }
-        accepted(message);
+        accepted(message, monitor.active());
     }
 
     /**
@@ -106,7 +129,7 @@ final class MessageIntake {
      * CloseBarrier}); the consumer's own thread never waits, since its message is in the queue before the sweep that
      * it runs or precedes.
      */
-    private void accepted(MessagePayload message) {
+    private void accepted(MessagePayload message, int events) {
         if (queue.isClosing() && loop.owner() != Thread.currentThread()) {
             barrier.awaitSwept();
             long seq = message.seqId();
@@ -114,7 +137,9 @@ final class MessageIntake {
                 throw closedError(message.topic(), "while the put was being made; it was not delivered");
             }
         }
-        onPublished(message);
+        if ((events & Monitor.bit(Monitor.PUBLISH)) != 0) {
+            monitor.firePublish(message);
+        }
     }
 
     private IllegalStateException closedError(Topic topic, String when) {
@@ -164,29 +189,6 @@ final class MessageIntake {
         return loop.owner() == Thread.currentThread() ? loop.currentSeq() : MessagePayload.NO_SEQ;
     }
 
-    private void onPublished(MessagePayload message) {
-        if (EngineEvents.PUBLISH.isEnabled()) {
-            EngineEvents.Publish event = new EngineEvents.Publish();
-            event.topic = message.topic().value();
-            event.parentSeqId = message.parentSeqId();
-            event.occupancy = queue.size();
-            event.commit();
-        }
-    }
-
-    private void recordQueueFull(MessagePayload message, boolean accepted, EngineEvents.@Nullable QueueFull event) {
-        if (event == null && EngineEvents.QUEUE_FULL.isEnabled()) {
-            event = new EngineEvents.QueueFull();
-        }
-        if (event != null) {
-            event.end();
-            event.topic = message.topic().value();
-            event.capacity = queue.capacity();
-            event.accepted = accepted;
-            event.commit();
-        }
-    }
-
     private String nonBlockingFullMessage(Topic topic) {
         return "Queue full (capacity " + queue.capacity() + "): the message on '" + topic
                 + "' was not queued. Publish with"
@@ -217,11 +219,14 @@ final class MessageIntake {
      * first), and no caller needs its outcome; nor is a refused tick a rejected put (it is counted as dropped).
      */
     private boolean offerTickNow(MessagePayload tick) {
-        if (queue.offer(tick)) {
-            onPublished(tick);
-            return true;
+        int events = capture(tick);
+        boolean queued = queue.offer(tick);
+        if (queued) {
+            accepted(tick, events);
         }
-        recordQueueFull(tick, false, null);
-        return false;
+        if ((events & Monitor.bit(Monitor.TIMER_TICK)) != 0) {
+            monitor.fireTimerTick(tick.topic(), queued);
+        }
+        return queued;
     }
 }

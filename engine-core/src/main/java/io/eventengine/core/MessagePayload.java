@@ -66,7 +66,8 @@ public final class MessagePayload {
 
     /**
      * The cached {@link #args()} view, or the {@link MessageOrigin} of an imported message (whose view is then made on
-     * each call): one field for both keeps the payload at 56 bytes, and only imported messages pay the extra view.
+     * each call), or {@link Extras} when monitoring tools captured contexts: one field for all keeps the payload at 56
+     * bytes, and only imported or captured messages pay the extra view.
      */
     private @Nullable Object extra;
 
@@ -214,7 +215,43 @@ public final class MessagePayload {
      * and never sends such a message out again.
      */
     public @Nullable MessageOrigin origin() {
-        return extra instanceof MessageOrigin origin ? origin : null;
+        Object e = extra;
+        return e instanceof MessageOrigin origin ? origin : e instanceof Extras extras ? extras.origin : null;
+    }
+
+    /**
+     * Keeps {@code context} for monitoring tool {@code id} (see {@code EngineMonitoring.captured}); by the producer,
+     * before the message is queued (the queue's ordered write publishes it to the dispatcher).
+     */
+    void capture(int id, Object context) {
+        Object e = extra;
+        Extras extras;
+        if (e instanceof Extras existing) {
+            extras = existing;
+        } else {
+            extras = new Extras(e instanceof MessageOrigin origin ? origin : null);
+            extra = extras;
+        }
+        extras.captured[id] = context;
+    }
+
+    /** What monitoring tool {@code id} captured for this message, or null. */
+    @Nullable
+    Object captured(int id) {
+        return extra instanceof Extras extras ? extras.captured[id] : null;
+    }
+
+    /**
+     * The origin of an imported message and what monitoring tools captured at its publish: only messages with captured
+     * contexts pay for it (see {@link #extra}).
+     */
+    private static final class Extras {
+        final @Nullable MessageOrigin origin;
+        final @Nullable Object[] captured = new Object[8];
+
+        Extras(@Nullable MessageOrigin origin) {
+            this.origin = origin;
+        }
     }
 
     /** Named arguments in insertion order, unmodifiable. */

@@ -25,13 +25,15 @@ final class StallWatchdog {
     private final String engineName;
     private final long thresholdNanos;
     private final DispatchLoop loop;
+    private final Monitor monitor;
     private final AtomicLong stalls = new AtomicLong();
     private volatile @Nullable Thread watcher;
 
-    StallWatchdog(String engineName, long thresholdNanos, DispatchLoop loop) {
+    StallWatchdog(String engineName, long thresholdNanos, DispatchLoop loop, Monitor monitor) {
         this.engineName = engineName;
         this.thresholdNanos = thresholdNanos;
         this.loop = loop;
+        this.monitor = monitor;
     }
 
     long stalls() {
@@ -83,15 +85,8 @@ final class StallWatchdog {
         StackTraceElement[] stack = dispatcher.getStackTrace();
         String handler = handlerFrame(stack);
         long millis = TimeUnit.NANOSECONDS.toMillis(stalledNanos);
-        if (EngineEvents.HANDLER_STALL.isEnabled()) {
-            EngineEvents.HandlerStall event = new EngineEvents.HandlerStall();
-            event.topic = message.topic().value();
-            event.hookTopic = hook == null ? "" : hook.topic().value();
-            event.seqId = message.seqId();
-            event.handler = handler;
-            event.stalledMillis = millis;
-            event.dispatcherStack = format(stack);
-            event.commit();
+        if ((monitor.active() & Monitor.bit(Monitor.HANDLER_STALL)) != 0) {
+            monitor.fireHandlerStall(hook, message, millis, handler, format(stack));
         }
         LOG.warn(
                 "Engine '{}': {} has held the dispatcher for at least {} ms (stall threshold {} ms); nothing else is"
@@ -119,7 +114,7 @@ final class StallWatchdog {
      * named by its body's file and line.
      */
     /** The methods of {@link EventHook} that call handlers. */
-    private static final Set<String> CALLING_FRAMES = Set.of("trigger", "call", "deliver");
+    private static final Set<String> CALLING_FRAMES = Set.of("trigger", "call", "callMonitored", "deliver");
 
     static String handlerFrame(StackTraceElement[] stack) {
         for (int i = 1; i < stack.length; i++) {

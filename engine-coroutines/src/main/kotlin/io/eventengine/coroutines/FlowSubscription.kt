@@ -62,7 +62,7 @@ internal class FlowSubscription<T : Any>(
         if (!buffer.offer(value)) {
             when (overflow) {
                 BufferOverflow.DROP_LATEST -> {
-                    support.recordSubscriberDrops(1)
+                    support.recordSubscriberDrop(pattern, message)
                     return
                 }
                 BufferOverflow.DROP_OLDEST -> dropOldest(value)
@@ -79,8 +79,9 @@ internal class FlowSubscription<T : Any>(
         while (
             !buffer.offer(value)
         ) { // ends: this is the only producer, so once the head is gone there is room
-            if (buffer.pollOldest() != null) {
-                support.recordSubscriberDrops(1)
+            val oldest = buffer.pollOldest()
+            if (oldest != null) {
+                support.recordSubscriberDrop(pattern, oldest as? MessagePayload)
             }
         }
     }

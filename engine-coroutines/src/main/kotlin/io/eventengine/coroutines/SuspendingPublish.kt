@@ -94,7 +94,7 @@ private suspend fun EventEngine.emitWith(
         return
     }
     if (!options.waits() || support.isDispatcherThread()) {
-        support.recordRejectedPut()
+        support.recordRejectedPut(topic, 0)
         throw QueueFullException(
             if (options.waits()) {
                 "Queue full (capacity ${capacity()}) and this emit comes from a handler on the " +
@@ -115,12 +115,13 @@ private suspend fun EventEngine.emitWith(
     // Set by the block itself, so that a timeout racing with a successful offer cannot turn a
     // queued message into a QueueFullException.
     var queued = false
+    val waitStart = System.nanoTime()
     withTimeoutOrNull(options.timeout().toKotlinDuration()) {
         support.retryUntilQueued(topic, args, kwargs, options.retain())
         queued = true
     }
     if (!queued) {
-        support.recordRejectedPut()
+        support.recordRejectedPut(topic, System.nanoTime() - waitStart)
         throw QueueFullException(
             "Queue full (capacity ${capacity()}): no room for the message on '$topic' within " +
                 "${options.timeout().toKotlinDuration()}; it was not queued. Give consumers more " +

@@ -211,7 +211,7 @@ final class MonoPublish extends Mono<Void> implements Scannable {
         private void giveUp() {
             terminated = true;
             release();
-            parent.support.recordRejectedPut();
+            parent.support.recordRejectedPut(parent.topic, System.nanoTime() - startNanos);
             actual.onError(parent.queueFull());
         }
 

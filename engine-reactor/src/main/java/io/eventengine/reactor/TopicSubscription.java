@@ -381,7 +381,7 @@ final class TopicSubscription<T> implements org.reactivestreams.Subscription, Ev
     }
 
     private void dropped(T message) {
-        support.recordSubscriberDrops(1);
+        support.recordSubscriberDrop(topic, message instanceof MessagePayload payload ? payload : null);
         Operators.onDiscard(message, actual.currentContext());
     }
 

@@ -6,9 +6,11 @@ import io.eventengine.core.MessageOrigin;
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Topic;
 import io.eventengine.core.internal.SpiAccess;
+import io.eventengine.core.monitoring.MonitoringEvent;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an adapter (a Reactor or coroutine bridge, a NATS bridge, a metrics binder) needs from an engine beyond what
@@ -100,8 +102,33 @@ public interface EngineSupport {
     /** A producer that waited by retrying {@link #offer} gave up: one rejected put. */
     void recordRejectedPut();
 
+    /**
+     * A producer that waited {@code waitedNanos} by retrying {@link #offer} on {@code topic} gave up: one rejected put,
+     * and a {@link MonitoringEvent#REJECT} event for the tools that want it.
+     */
+    void recordRejectedPut(Topic topic, long waitedNanos);
+
     /** Adds {@code count} (at least 0) messages dropped by a subscriber's overflow policy to {@link EngineStats#subscriberDrops()}. */
     void recordSubscriberDrops(long count);
+
+    /**
+     * One message dropped by the overflow policy of a subscription on {@code pattern}: counted in {@link
+     * EngineStats#subscriberDrops()}, and a {@link MonitoringEvent#SUBSCRIBER_DROP} event (with the message when the
+     * adapter has it) for the tools that want it.
+     */
+    void recordSubscriberDrop(Topic pattern, @Nullable MessagePayload message);
+
+    /** Whether some monitoring tool wants {@code event} now: one read of the engine's activation word. */
+    boolean isMonitored(MonitoringEvent event);
+
+    /**
+     * Fires the custom monitoring event {@code event} (see {@link MonitoringEvent#define}) about {@code topic} (its
+     * location, where a tool's DISABLE applies; null for none) to the tools that want it, on the calling thread. Check
+     * {@link #isMonitored} first when building {@code detail} costs anything.
+     *
+     * @throws IllegalArgumentException for a built-in event: those are the engine's to fire
+     */
+    void fire(MonitoringEvent event, @Nullable Topic topic, @Nullable Object detail);
 
     /**
      * The topic {@link EventEngine#timer(Duration)} returns for {@code interval}, without creating the timer: an

@@ -27,6 +27,7 @@ class ModuleBoundaryTest {
                 Map.of(
                         "io.eventengine.core", Set.of(),
                         "io.eventengine.core.spi", Set.of(),
+                        "io.eventengine.core.monitoring", Set.of(),
                         "io.eventengine.core.internal",
                                 Set.of(
                                         "io.eventengine.reactor",
