@@ -48,6 +48,7 @@ final class CoreImports {
         } catch (IllegalStateException closed) {
             LOG.debug("Engine closed: dropping the import on {}", decoded.topic);
         }
+        inbound.abandon(decoded, "dropped: the engine's queue was full or the engine closed");
         dropped.increment();
     }
 

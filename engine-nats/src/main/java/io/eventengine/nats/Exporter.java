@@ -38,6 +38,7 @@ final class Exporter {
     private final Connection connection;
     private final @Nullable JetStream jetStream;
     private final MessageCodec codec;
+    private final NatsTracing tracing;
     private final SubjectMapping subjects;
     private final ImportedOrigins imported;
     private final EngineSupport support;
@@ -59,6 +60,7 @@ final class Exporter {
             Connection connection,
             @Nullable JetStream jetStream,
             MessageCodec codec,
+            NatsTracing tracing,
             SubjectMapping subjects,
             ImportedOrigins imported,
             EngineSupport support,
@@ -71,6 +73,7 @@ final class Exporter {
         this.connection = connection;
         this.jetStream = jetStream;
         this.codec = codec;
+        this.tracing = tracing;
         this.subjects = subjects;
         this.imported = imported;
         this.support = support;
@@ -105,16 +108,20 @@ final class Exporter {
             return;
         }
         Headers headers = WireHeaders.of(originId, message, parentOf(message));
+        NatsTracing.Span span = tracing.exporting(message, subject, headers);
         if (!durable) {
             try {
                 connection.publish(subject, headers, body);
                 exported.increment();
+                span.end(null);
             } catch (IllegalStateException refused) { // closed, or the reconnect buffer is full
                 dropped.increment();
+                span.end(refused);
                 LOG.debug("NATS refused the export of {}: {}", message.topic(), refused.getMessage());
             }
             return;
         }
+        span.end(null); // handed over; the ack (and any retry) comes later, outside the handler's context
         if (!window.tryAcquire()) {
             support.beforeBlocking();
             window.acquire();

@@ -21,11 +21,13 @@ final class Inbound {
     private final MessageCodec codec;
     private final EngineSupport support;
     private final LongAdder undecodable;
+    private final NatsTracing tracing;
     /** Numbers messages from plain NATS publishers (no bridge headers), which get the origin "nats". */
     private final AtomicLong plain = new AtomicLong();
 
-    Inbound(String originId, MessageCodec codec, EngineSupport support, LongAdder undecodable) {
+    Inbound(String originId, MessageCodec codec, EngineSupport support, LongAdder undecodable, NatsTracing tracing) {
         this.originId = originId;
+        this.tracing = tracing;
         this.codec = codec;
         this.support = support;
         this.undecodable = undecodable;
@@ -59,7 +61,7 @@ final class Inbound {
         long localParent = origin.hasParent() && originId.equals(origin.parentEngineId())
                 ? origin.parentSeqId()
                 : MessagePayload.NO_SEQ;
-        return new Decoded(topic, body, origin, localParent);
+        return new Decoded(topic, body, origin, localParent, message);
     }
 
     /** Waits until the engine's queue has room (or 100 ms: the caller re-checks what it waits for). */
@@ -69,27 +71,60 @@ final class Inbound {
         room.await(100, TimeUnit.MILLISECONDS);
     }
 
-    /** Queues a decoded message if the engine has room now. */
+    /**
+     * Queues a decoded message if the engine has room now, inside its import span (started at the first attempt, ended
+     * once it got in), so the engine captures the remote context as its parent.
+     */
     boolean offer(Decoded message) {
-        return support.offerImported(
-                message.topic, message.body.args(), message.body.kwargs(), message.origin, message.localParent);
+        NatsTracing.Span span = message.span;
+        if (span == null) {
+            Message received = message.received;
+            span = tracing.importing(received.getSubject(), received.getHeaders());
+            message.span = span;
+        }
+        boolean queued;
+        try (NatsTracing.Scope scope = span.open()) {
+            queued = support.offerImported(
+                    message.topic, message.body.args(), message.body.kwargs(), message.origin, message.localParent);
+        } catch (RuntimeException e) {
+            span.end(e);
+            throw e;
+        }
+        if (queued) {
+            span.end(null);
+        }
+        return queued;
+    }
+
+    /** The message will not be offered again (dropped, or the bridge closed): ends its import span, if any. */
+    void abandon(Decoded message, String why) {
+        NatsTracing.Span span = message.span;
+        if (span != null) {
+            message.span = null;
+            span.end(new IllegalStateException(why));
+        }
     }
 
     /** A received message, decoded. */
     static final class Decoded {
-        static final Decoded UNREADABLE = new Decoded(null, null, null, MessagePayload.NO_SEQ);
+        static final Decoded UNREADABLE = new Decoded(null, null, null, MessagePayload.NO_SEQ, null);
 
         final Topic topic;
         final MessageCodec.Decoded body;
         final MessageOrigin origin;
         final long localParent;
+        final Message received;
+        /** The import span, from the first offer on; the importing thread's alone. */
+        NatsTracing.@Nullable Span span;
 
         Decoded(
                 @Nullable Topic topic,
                 MessageCodec.@Nullable Decoded body,
                 @Nullable MessageOrigin origin,
-                long localParent) {
+                long localParent,
+                @Nullable Message received) {
             this.topic = topic;
+            this.received = received;
             this.body = body;
             this.origin = origin;
             this.localParent = localParent;

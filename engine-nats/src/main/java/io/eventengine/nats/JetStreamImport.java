@@ -124,6 +124,7 @@ final class JetStreamImport implements Runnable {
         try {
             while (!inbound.offer(decoded)) {
                 if (closed) {
+                    inbound.abandon(decoded, "the bridge closed before the engine had room; left for redelivery");
                     return false;
                 }
                 awaitRoom();

@@ -74,12 +74,13 @@ public final class NatsBridge implements AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.inbound = new Inbound(originId, b.codec, support, undecodable);
+        this.inbound = new Inbound(originId, b.codec, support, undecodable, b.tracing);
         this.exporter = new Exporter(
                 originId,
                 connection,
                 jetStream,
                 b.codec,
+                b.tracing,
                 subjects,
                 origins,
                 support,

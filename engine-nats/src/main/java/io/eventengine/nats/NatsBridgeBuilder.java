@@ -25,6 +25,7 @@ public final class NatsBridgeBuilder {
     String originId;
 
     MessageCodec codec = MessageCodec.json();
+    NatsTracing tracing = NatsTracing.NONE;
     final List<Topic> exportTopics = new ArrayList<>();
     final List<Topic> importTopics = new ArrayList<>();
     final List<Topic> exportToStream = new ArrayList<>();
@@ -58,6 +59,15 @@ public final class NatsBridgeBuilder {
     /** The body codec (default {@link MessageCodec#json()}). */
     public NatsBridgeBuilder codec(MessageCodec codec) {
         this.codec = Objects.requireNonNull(codec, "codec");
+        return this;
+    }
+
+    /**
+     * How trace context travels in headers (default {@link NatsTracing#NONE}); engine-micrometer's {@code
+     * NatsObservations} carries Micrometer observations.
+     */
+    public NatsBridgeBuilder tracing(NatsTracing tracing) {
+        this.tracing = Objects.requireNonNull(tracing, "tracing");
         return this;
     }
 
