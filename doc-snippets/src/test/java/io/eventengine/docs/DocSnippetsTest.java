@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Keeps the documentation honest: every {@code java} and {@code kotlin} block of README.md and docs/*.md is preceded by
  * a {@code <!-- snippet: id -->} marker and is, after trimming common indentation, the text of the region {@code //
- * snippet: id} ... {@code // end snippet} of a test in this module, which runs it and asserts what the docs say.
+ * snippet: id} ... {@code // end snippet} of a test in this module (or in engine-spring-boot-starter's tests, for the
+ * Spring snippets), which runs it and asserts what the docs say.
  */
 class DocSnippetsTest {
     static final int README_MAX_LINES = 300;
@@ -157,11 +158,14 @@ class DocSnippetsTest {
 
     private Map<String, Region> regions() throws IOException {
         Map<String, Region> regions = new LinkedHashMap<>();
-        List<Path> sources;
-        try (Stream<Path> files = Files.walk(module.resolve("src"))) {
-            sources = files.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".kt"))
-                    .sorted()
-                    .toList();
+        List<Path> sources = new ArrayList<>();
+        // The Spring Boot snippets run in the starter's own tests, which have Spring's test tools and JUnit 6.
+        for (Path dir : List.of(module.resolve("src"), root.resolve("engine-spring-boot-starter/src/test"))) {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.filter(p -> p.toString().endsWith(".java") || p.toString().endsWith(".kt"))
+                        .sorted()
+                        .forEach(sources::add);
+            }
         }
         for (Path source : sources) {
             List<String> lines = Files.readAllLines(source);
