@@ -45,13 +45,16 @@ import reactor.core.publisher.Mono;
  *       one-second timer as an interval Flux;
  *   <li>{@code POST /api/publish/{topic}} with a JSON body {@code {"args": [...], "kwargs": {...}}} (both optional):
  *       publishes on the exact topic; 202 when queued;
- *   <li>{@code GET /api/stats}: the engine's statistics and the feed's counters as JSON;
+ *   <li>{@code GET /api/stats}: the engine's statistics and the feed's counters as JSON (the page's charts sample it
+ *       every second);
+ *   <li>{@code GET /api/history}: each symbol's recent prices ({@link PriceHistory}), to draw the price lines at once;
  *   <li>{@code GET /api/pattern?pattern=P}: checks a pattern (the page asks before it subscribes).
  * </ul>
  *
  * Errors, each a JSON {@code {"error": "..."}} naming what was wrong and what to do:
  *
  * <ul>
+ *   <li>403: a publish on the engine's own topics ({@code EventEngine.Internal.**});
  *   <li>400: an invalid pattern or topic ({@code TopicSyntaxException}'s message), publishing on a pattern, or a body
  *       that is not the documented JSON object ({@link PublishRequest} says what is accepted);
  *   <li>413: a body over Spring's codec limit ({@code spring.http.codecs.max-in-memory-size}, 256 KiB by default), with the
@@ -67,12 +70,16 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 public class DashboardApi {
     static final String DEFAULT_PATTERN = "Market.**";
+    /** The engine's own topics (timers): a POST must not fake the heartbeat every client sees. */
+    static final Topic INTERNAL = Topic.of("EventEngine.Internal.**");
+
     static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final byte[] NO_BODY = new byte[0];
 
     private final ReactorEngine rx;
     private final EventEngine engine;
     private final MarketFeed feed;
+    private final PriceHistory history;
     private final FluxOptions clientOptions;
     private final DataSize maxBody;
 
@@ -83,24 +90,38 @@ public class DashboardApi {
     DashboardApi(
             ReactorEngine rx,
             MarketFeed feed,
+            PriceHistory history,
             @Value("${dashboard.sse.buffer:256}") int buffer,
             @Value("${spring.http.codecs.max-in-memory-size:256KB}") DataSize maxBody) {
         this.rx = rx;
         this.maxBody = maxBody;
         this.engine = rx.engine();
         this.feed = feed;
+        this.history = history;
         this.clientOptions = FluxOptions.of(Overflow.DROP_OLDEST, buffer);
     }
 
     @Bean
     RouterFunction<ServerResponse> dashboardRoutes() {
         ClassPathResource page = new ClassPathResource("static/index.html");
+        ClassPathResource icon = new ClassPathResource("static/favicon.svg");
         return route(
                         GET("/"),
                         request -> ServerResponse.ok()
                                 .contentType(MediaType.TEXT_HTML)
                                 .bodyValue(page))
+                // browsers ask for /favicon.ico whatever the page links: the same icon, no 404 in their console
+                .andRoute(
+                        GET("/favicon.ico"),
+                        request -> ServerResponse.ok()
+                                .contentType(MediaType.valueOf("image/svg+xml"))
+                                .bodyValue(icon))
                 .andRoute(GET("/api/stream"), this::stream)
+                .andRoute(
+                        GET("/api/history"),
+                        request -> ServerResponse.ok()
+                                .contentType(MediaType.APPLICATION_JSON)
+                                .bodyValue(history.snapshot()))
                 .andRoute(POST("/api/publish/{topic}"), this::publish)
                 .andRoute(GET("/api/stats"), this::stats)
                 .andRoute(GET("/api/pattern"), this::checkPattern);
@@ -137,7 +158,15 @@ public class DashboardApi {
     Mono<ServerResponse> publish(ServerRequest request) {
         String literal = request.pathVariable("topic");
         try {
-            PublishRequest.topic(literal); // a bad topic is refused before the body is read
+            Topic topic = PublishRequest.topic(literal); // a bad topic is refused before the body is read
+            if (INTERNAL.matches(topic)) {
+                return ServerResponse.status(HttpStatus.FORBIDDEN)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of(
+                                "error",
+                                "Topic " + topic + " is one of the engine's own (" + INTERNAL
+                                        + "): only the engine publishes there; publish on another topic"));
+            }
         } catch (BadPublishRequestException e) {
             return badRequest(e);
         }

@@ -1,7 +1,6 @@
 package io.eventengine.samples.dashboard;
 
 import io.eventengine.core.EventEngine;
-import io.eventengine.reactor.ReactorEngine;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -13,9 +12,10 @@ import org.springframework.context.event.EventListener;
 import org.springframework.core.env.Environment;
 
 /**
- * A live topic dashboard: one in-process {@link EventEngine}, a simulated market feed publishing into it, and a WebFlux
- * API that streams any topic pattern to the browser over Server-Sent Events. Run it with {@code ./demo.sh} and open
- * http://localhost:8080/.
+ * A live topic dashboard: the {@link EventEngine} of engine-spring-boot-starter (configured by the {@code eventengine.*}
+ * properties in application.properties, started and drained by the starter), a simulated market feed publishing into
+ * it, {@link PriceHistory} (a {@code @TopicListener}), and a WebFlux API that streams any topic pattern to the browser
+ * over Server-Sent Events, with live charts. Run it with {@code ./demo.sh} and open http://localhost:8080/.
  */
 @SpringBootApplication(proxyBeanMethods = false)
 public class DashboardApplication {
@@ -23,28 +23,6 @@ public class DashboardApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(DashboardApplication.class, args);
-    }
-
-    /** The engine, started unless {@code dashboard.engine.start=false}; closing it delivers what is pending. */
-    @Bean(destroyMethod = "close")
-    EventEngine eventEngine(
-            @Value("${dashboard.engine.capacity:8192}") int capacity,
-            @Value("${dashboard.engine.start:true}") boolean start) {
-        EventEngine engine = EventEngine.builder()
-                .capacity(capacity)
-                .name("dashboard")
-                .hookStats(true)
-                .retain(MarketFeed.QUOTES) // a page that just opened shows every symbol's last quote at once
-                .build();
-        if (start) {
-            engine.start();
-        }
-        return engine;
-    }
-
-    @Bean
-    ReactorEngine reactorEngine(EventEngine engine) {
-        return ReactorEngine.of(engine);
     }
 
     @Bean(destroyMethod = "close")
@@ -72,7 +50,11 @@ public class DashboardApplication {
     void ready(ApplicationReadyEvent event) {
         Environment env = event.getApplicationContext().getEnvironment();
         String port = env.getProperty("local.server.port", "8080");
-        log.info("EventEngine dashboard running at http://localhost:{}/ (Ctrl-C to stop)", port);
-        System.out.println("\n  EventEngine dashboard: http://localhost:" + port + "/\n");
+        String address = env.getProperty("server.address", "0.0.0.0");
+        // The address it really listens on: loopback unless server.address opened it.
+        String host = address.equals("127.0.0.1") || address.equals("::1") ? "localhost" : address;
+        log.info("EventEngine dashboard running at http://{}:{}/ (Ctrl-C to stop)", host, port);
+        System.out.println("\n  EventEngine dashboard: http://" + host + ":" + port + "/"
+                + (host.equals("localhost") ? " (loopback only; server.address opens it)" : "") + "\n");
     }
 }

@@ -13,7 +13,11 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 /** A stopped engine with a tiny queue and no feed: the queue fills and a publish gets 503 with Retry-After. */
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {"dashboard.engine.capacity=16", "dashboard.engine.start=false", "dashboard.feed.enabled=false"})
+        properties = {
+            "eventengine.capacity=16",
+            "eventengine.lifecycle.auto-startup=false",
+            "dashboard.feed.enabled=false"
+        })
 class DashboardQueueFullTest {
     @Value("${local.server.port}")
     int port;
