@@ -14,6 +14,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner
  * `replyTo`.
  */
 class SuspendListenerTest {
+    // snippet: spring-kotlin
     class Pricer {
         @TopicListener("Quotes.{symbol}", replyTo = "Priced.{symbol}")
         suspend fun price(
@@ -24,6 +25,8 @@ class SuspendListenerTest {
             return "$symbol at $price"
         }
     }
+
+    // end snippet
 
     @Test
     fun `a suspend listener's result is published on the reply topic`() {
