@@ -36,10 +36,7 @@ class DashboardApiTest {
 
     @BeforeEach
     void client() {
-        client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(WAIT)
-                .build();
+        client = DashboardClient.on(port);
     }
 
     private Flux<ServerSentEvent<Map<String, Object>>> stream(String pattern) {

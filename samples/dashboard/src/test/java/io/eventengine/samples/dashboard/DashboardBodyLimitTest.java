@@ -17,9 +17,7 @@ class DashboardBodyLimitTest {
     int port;
 
     private WebTestClient.ResponseSpec publish(int stringLength) {
-        return WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .build()
+        return DashboardClient.on(port)
                 .post()
                 .uri("/api/publish/Orders.New")
                 .contentType(MediaType.APPLICATION_JSON)

@@ -28,8 +28,7 @@ class DashboardClosedEngineTest {
 
     @Test
     void publishingOnAClosedEngineIsServiceUnavailableWithoutRetryAfter() {
-        WebTestClient client =
-                WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient client = DashboardClient.on(port);
         client.post().uri("/api/publish/Orders.New").exchange().expectStatus().isAccepted();
         engine.close();
         client.post()

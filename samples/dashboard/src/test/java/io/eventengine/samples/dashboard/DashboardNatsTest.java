@@ -52,10 +52,7 @@ class DashboardNatsTest {
 
     @Test
     void quotesPublishedInAnotherEngineStreamToTheBrowser() throws Exception {
-        WebTestClient client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(WAIT)
-                .build();
+        WebTestClient client = DashboardClient.on(port);
         try (EventEngine feed = EventEngine.create();
                 Connection connection =
                         Nats.connect(Options.builder().server(SERVER.url()).build())) {

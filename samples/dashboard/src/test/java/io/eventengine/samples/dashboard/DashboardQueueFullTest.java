@@ -24,8 +24,7 @@ class DashboardQueueFullTest {
 
     @Test
     void fullQueueIsServiceUnavailableWithRetryAfter() {
-        WebTestClient client =
-                WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
+        WebTestClient client = DashboardClient.on(port);
         for (int i = 0; i < 16; i++) {
             client.post()
                     .uri("/api/publish/Orders.New")

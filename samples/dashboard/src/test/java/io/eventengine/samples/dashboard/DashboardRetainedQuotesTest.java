@@ -33,10 +33,7 @@ class DashboardRetainedQuotesTest {
 
     @Test
     void aNewStreamStartsWithEverySymbolsLastQuote() {
-        WebTestClient client = WebTestClient.bindToServer()
-                .baseUrl("http://localhost:" + port)
-                .responseTimeout(WAIT)
-                .build();
+        WebTestClient client = DashboardClient.on(port);
         publish(client, "Market.Data.AAPL", 189.5);
         publish(client, "Market.Data.MSFT", 410.2);
         publish(client, "Market.Data.AAPL", 190.1); // replaces AAPL's 189.5

@@ -67,10 +67,7 @@ class DashboardSlowClientTest {
             assertThat(engine.stats().dispatched()).isGreaterThan(dispatched + 100);
 
             // ...and another client still gets its events.
-            WebTestClient client = WebTestClient.bindToServer()
-                    .baseUrl("http://localhost:" + port)
-                    .responseTimeout(WAIT)
-                    .build();
+            WebTestClient client = DashboardClient.on(port);
             StepVerifier.create(client.get()
                             .uri("/api/stream?pattern=Market.Data.AAPL")
                             .accept(MediaType.TEXT_EVENT_STREAM)
