@@ -44,7 +44,9 @@ for i in range(1, int(rounds) + 1):
     for side in ("old", "new"):
         for r in json.load(open(f"{d}/{name}-{side}-{i}.json")):
             m = r["primaryMetric"]
-            rnd.setdefault(r["benchmark"], {})[side] = {"score": m["score"], "error": m["scoreError"], "unit": m["scoreUnit"]}
+            params = r.get("params") or {}
+            key = r["benchmark"] + "".join(f" {k}={v}" for k, v in sorted(params.items()))  # one entry per @Param
+            rnd.setdefault(key, {})[side] = {"score": m["score"], "error": m["scoreError"], "unit": m["scoreUnit"]}
     out["rounds"].append(rnd)
 print(json.dumps(out, indent=1))
 PY

@@ -43,6 +43,27 @@ class TopicListenerTest {
         });
     }
 
+    static class Audits {
+        final List<String> seen = new CopyOnWriteArrayList<>();
+
+        @TopicListener("Audit.{system}.**.{action}")
+        public void audit(@TopicVariable("action") String action, @TopicVariable("system") String system) {
+            seen.add(system + ":" + action);
+        }
+    }
+
+    @Test
+    void topicVariablesOnEitherSideOfADoubleStarAreTheMatchedParts() {
+        runner.withBean(Audits.class).run(context -> {
+            EventEngine engine = context.getBean(EventEngine.class);
+            engine.publish("Audit.billing.eu.west.login");
+            engine.publish(Topic.join("Audit", "crm", "a.b", "logout")); // a part with a dot in it stays one part
+            Audits audits = context.getBean(Audits.class);
+            await().until(() -> audits.seen.size() == 2);
+            assertThat(audits.seen).containsExactly("billing:login", "crm:logout");
+        });
+    }
+
     static class Positional {
         final List<Object> seen = new CopyOnWriteArrayList<>();
 
