@@ -22,9 +22,11 @@ abstract class ParameterBinder {
     private final ConversionService conversions;
     final TypeDescriptor target;
     private final boolean optional;
+    private final String what; // made once: a bind must not build text for a message it will not need
 
-    private ParameterBinder(MethodParameter parameter, ConversionService conversions) {
+    private ParameterBinder(MethodParameter parameter, String what, ConversionService conversions) {
         this.parameter = parameter;
+        this.what = what;
         this.conversions = conversions;
         this.optional = parameter.getParameterType() == Optional.class;
         this.target = new TypeDescriptor(optional ? parameter.nestedIfOptional() : parameter);
@@ -74,7 +76,7 @@ abstract class ParameterBinder {
         return this instanceof Positional && parameter.getParameterAnnotation(Arg.class) == null;
     }
 
-    final @Nullable Object convert(@Nullable Object value, String what, MessagePayload message) {
+    final @Nullable Object convert(@Nullable Object value, MessagePayload message) {
         if (value == null) {
             if (optional) {
                 return Optional.empty();
@@ -107,7 +109,7 @@ abstract class ParameterBinder {
 
     private static final class Whole extends ParameterBinder {
         Whole(MethodParameter parameter, ConversionService conversions) {
-            super(parameter, conversions);
+            super(parameter, "The message", conversions);
         }
 
         @Override
@@ -118,7 +120,7 @@ abstract class ParameterBinder {
 
     private static final class TopicOf extends ParameterBinder {
         TopicOf(MethodParameter parameter, ConversionService conversions) {
-            super(parameter, conversions);
+            super(parameter, "The topic", conversions);
         }
 
         @Override
@@ -130,15 +132,22 @@ abstract class ParameterBinder {
     private static final class Variable extends ParameterBinder {
         private final Topic pattern;
         private final String name;
+        /**
+         * The wildcard's part index when every part before it stands for exactly one part (no {@code **}): then the
+         * capture is that part of the topic, which the engine delivered because it matched; else -1, and a bind
+         * matches the topic again.
+         */
+        private final int index;
 
         Variable(MethodParameter parameter, Topic pattern, String name, ConversionService conversions) {
-            super(parameter, conversions);
+            super(parameter, "Topic variable '" + name + "'", conversions);
             this.pattern = pattern;
             this.name = name;
             if (!captures(pattern, name)) {
                 throw new IllegalArgumentException("@TopicVariable(\"" + name + "\") names no wildcard of pattern '"
                         + pattern + "': use a {" + name + "} (or +" + name + ") part there, or another name");
             }
+            this.index = fixedIndex(pattern, name);
             if (!conversions.canConvert(TypeDescriptor.valueOf(String.class), target)) {
                 throw new IllegalArgumentException("@TopicVariable(\"" + name + "\") is text, and the conversion"
                         + " service cannot make a " + target + " of it: declare a String (or a type with a"
@@ -149,7 +158,11 @@ abstract class ParameterBinder {
         @Override
         @Nullable
         Object bind(MessagePayload message) {
-            return convert(pattern.match(message.topic()).get(name), "Topic variable '" + name + "'", message);
+            Topic topic = message.topic();
+            String captured = index >= 0 && index < topic.size()
+                    ? topic.get(index).literal()
+                    : pattern.match(topic).get(name);
+            return convert(captured, message);
         }
     }
 
@@ -158,7 +171,7 @@ abstract class ParameterBinder {
         private final boolean required;
 
         Keyword(MethodParameter parameter, String name, boolean required, ConversionService conversions) {
-            super(parameter, conversions);
+            super(parameter, "Kwarg '" + name + "'", conversions);
             this.name = name;
             this.required = required;
         }
@@ -166,12 +179,13 @@ abstract class ParameterBinder {
         @Override
         @Nullable
         Object bind(MessagePayload message) {
-            if (required && !message.contains(name)) {
+            Object value = message.get(name);
+            if (value == null && required && !message.contains(name)) { // one lookup when it is there
                 throw new IllegalArgumentException("Message on " + message.topic() + " has no kwarg '" + name
                         + "' (it has " + message.kwargs().keySet() + "): publish it, or mark the parameter"
                         + " @Kwarg(value = \"" + name + "\", required = false)");
             }
-            return convert(message.get(name), "Kwarg '" + name + "'", message);
+            return convert(value, message);
         }
     }
 
@@ -179,7 +193,7 @@ abstract class ParameterBinder {
         private final int index;
 
         Positional(MethodParameter parameter, int index, ConversionService conversions) {
-            super(parameter, conversions);
+            super(parameter, "Arg " + index, conversions);
             this.index = index;
         }
 
@@ -191,8 +205,21 @@ abstract class ParameterBinder {
                         + " positional args, and parameter " + parameter.getParameterIndex() + " wants arg "
                         + index + ": publish it, or bind the parameter with @Kwarg");
             }
-            return convert(message.get(index), "Arg " + index, message);
+            return convert(message.get(index), message);
         }
+    }
+
+    private static int fixedIndex(Topic pattern, String name) {
+        for (int i = 0; i < pattern.size(); i++) {
+            TopicPart part = pattern.get(i);
+            if (part instanceof TopicPart.MultiWildcard) {
+                return -1;
+            }
+            if (part instanceof TopicPart.NamedWildcard w && w.name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static boolean captures(Topic pattern, String name) {
