@@ -130,6 +130,13 @@ final class MessageIntake {
      * it runs or precedes.
      */
     private void accepted(MessagePayload message, int events) {
+        // Small enough to inline into every put (a longer body did not, and cost the put a call when no tool listens).
+        if (events != 0 || queue.isClosing()) {
+            acceptedSlowly(message, events);
+        }
+    }
+
+    private void acceptedSlowly(MessagePayload message, int events) {
         if (queue.isClosing() && loop.owner() != Thread.currentThread()) {
             barrier.awaitSwept();
             long seq = message.seqId();

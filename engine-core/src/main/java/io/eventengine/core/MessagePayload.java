@@ -141,26 +141,44 @@ public final class MessagePayload {
      */
     static MessagePayload forPublish(
             Topic topic, @Nullable Object @Nullable [] args, Map<String, @Nullable Object> kwargs, long parentSeqId) {
+        // One allocation site, not one per case: each inlined `new` is machine code, and a put whose compiled code
+        // grows past C2's InlineSmallCode (2,500 bytes) is no longer inlined into its caller, whose varargs array
+        // then escapes: SameThreadPutDispatch with -prof gc measured 80 bytes per put instead of the payload's 56.
+        @Nullable Object first;
+        @Nullable Object second;
         if (args == null) {
-            return new MessagePayload(topic, null, NONE, kwargs, NO_SEQ, 0, parentSeqId);
+            first = null;
+            second = NONE;
+        } else {
+            switch (args.length) {
+                case 0 -> {
+                    first = NONE;
+                    second = NONE;
+                }
+                case 1 -> {
+                    first = args[0];
+                    second = NONE;
+                }
+                case 2 -> {
+                    first = args[0];
+                    second = args[1];
+                }
+                default -> {
+                    first = args.clone();
+                    second = MANY;
+                }
+            }
         }
-        return switch (args.length) {
-            case 0 -> new MessagePayload(topic, NONE, NONE, kwargs, NO_SEQ, 0, parentSeqId);
-            case 1 -> new MessagePayload(topic, args[0], NONE, kwargs, NO_SEQ, 0, parentSeqId);
-            case 2 -> new MessagePayload(topic, args[0], args[1], kwargs, NO_SEQ, 0, parentSeqId);
-            default -> new MessagePayload(topic, args.clone(), MANY, kwargs, NO_SEQ, 0, parentSeqId);
-        };
+        return new MessagePayload(topic, first, second, kwargs, NO_SEQ, 0, parentSeqId);
     }
 
     /** As {@link #forPublish(Topic, Object[], Map, long)} for arguments given as a list (copied). */
     static MessagePayload forPublish(
             Topic topic, List<?> args, Map<String, @Nullable Object> kwargs, long parentSeqId) {
-        return switch (args.size()) {
-            case 0 -> new MessagePayload(topic, NONE, NONE, kwargs, NO_SEQ, 0, parentSeqId);
-            case 1 -> new MessagePayload(topic, args.get(0), NONE, kwargs, NO_SEQ, 0, parentSeqId);
-            case 2 -> new MessagePayload(topic, args.get(0), args.get(1), kwargs, NO_SEQ, 0, parentSeqId);
-            default -> new MessagePayload(topic, args.toArray(), MANY, kwargs, NO_SEQ, 0, parentSeqId);
-        };
+        int size = args.size();
+        @Nullable Object first = size == 0 ? NONE : size > 2 ? args.toArray() : args.get(0); // one allocation site
+        @Nullable Object second = size < 2 ? NONE : size == 2 ? args.get(1) : MANY;
+        return new MessagePayload(topic, first, second, kwargs, NO_SEQ, 0, parentSeqId);
     }
 
     private MessagePayload stamped(long millis) {
