@@ -9,7 +9,9 @@ import io.eventengine.spring.TopicListener;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 import org.springframework.core.CoroutinesUtils;
@@ -127,7 +129,7 @@ final class ListenerMethod {
         for (TopicPart part : reply.parts()) {
             if (part instanceof TopicPart.NamedWildcard w) {
                 for (Topic pattern : patterns) {
-                    if (!ParameterBinder.captures(pattern, w.name())) {
+                    if (!Capture.exists(pattern, w.name())) {
                         throw new IllegalArgumentException("@TopicListener on " + description + ": replyTo '"
                                 + literal + "' uses {" + w.name() + "}, which pattern '" + pattern
                                 + "' does not capture: capture it in every pattern, or name a fixed topic");
@@ -166,8 +168,8 @@ final class ListenerMethod {
 
     /** Registers one handler per pattern on {@code engine}. */
     void register(EventEngine engine) {
+        ReactiveReplies async = result == Result.ASYNC ? new ReactiveReplies(engine, replyTo, description) : null;
         for (int i = 0; i < patterns.size(); i++) {
-            ReactiveReplies async = result == Result.ASYNC ? new ReactiveReplies(engine, replyTo, description) : null;
             engine.register(patterns.get(i), new Handler(patterns.get(i), binders.get(i), engine, async));
         }
     }
@@ -177,10 +179,6 @@ final class ListenerMethod {
         return result == Result.VALUE && replyTo == null;
     }
 
-    List<Topic> patterns() {
-        return patterns;
-    }
-
     @Override
     public String toString() {
         return "@TopicListener " + description + " on " + patterns;
@@ -188,16 +186,35 @@ final class ListenerMethod {
 
     /** The engine handler for one pattern. */
     private final class Handler implements EventHandler {
-        private final Topic pattern;
         private final ParameterBinder[] binders;
         private final EventEngine engine;
         private final @Nullable ReactiveReplies async;
+        private final Capture[] replyCaptures; // the {name} parts of replyTo, read from this pattern's topics
 
         Handler(Topic pattern, ParameterBinder[] binders, EventEngine engine, @Nullable ReactiveReplies async) {
-            this.pattern = pattern;
             this.binders = binders;
             this.engine = engine;
             this.async = async;
+            List<Capture> captures = new ArrayList<>();
+            if (replyTo != null) {
+                for (TopicPart part : replyTo.parts()) {
+                    if (part instanceof TopicPart.NamedWildcard w) {
+                        captures.add(new Capture(pattern, w.name()));
+                    }
+                }
+            }
+            this.replyCaptures = captures.toArray(Capture[]::new);
+        }
+
+        private @Nullable Topic reply(Topic topic) {
+            if (replyTo == null || replyCaptures.length == 0) {
+                return replyTo;
+            }
+            Map<String, @Nullable String> values = new HashMap<>();
+            for (Capture capture : replyCaptures) {
+                values.put(capture.name, capture.in(topic));
+            }
+            return replyTo.format(values);
         }
 
         @Override
@@ -206,9 +223,7 @@ final class ListenerMethod {
             for (int i = 0; i < args.length; i++) {
                 args[i] = binders[i].bind(message);
             }
-            Topic reply = replyTo == null || replyTo.isExact()
-                    ? replyTo
-                    : replyTo.format(pattern.match(message.topic()).captures());
+            Topic reply = reply(message.topic());
             if (async != null) {
                 async.subscribe(
                         suspending ? CoroutinesUtils.invokeSuspendingFunction(method, bean, args) : invoke(args),

@@ -2,7 +2,6 @@ package io.eventengine.spring.internal;
 
 import io.eventengine.core.MessagePayload;
 import io.eventengine.core.Topic;
-import io.eventengine.core.TopicPart;
 import io.eventengine.spring.Arg;
 import io.eventengine.spring.Kwarg;
 import io.eventengine.spring.TopicVariable;
@@ -60,7 +59,7 @@ abstract class ParameterBinder {
             if (arg.value() < 0) {
                 throw new IllegalArgumentException("@Arg(" + arg.value() + ") is negative: indexes start at 0");
             }
-            return new Positional(parameter, arg.value(), conversions);
+            return new Positional(parameter, arg.value(), false, conversions);
         }
         if (type == MessagePayload.class) {
             return new Whole(parameter, conversions);
@@ -68,12 +67,12 @@ abstract class ParameterBinder {
         if (type == Topic.class) {
             return new TopicOf(parameter, conversions);
         }
-        return new Positional(parameter, position, conversions);
+        return new Positional(parameter, position, true, conversions);
     }
 
     /** Whether this binder consumes one of the unannotated positional slots. */
     boolean takesPosition() {
-        return this instanceof Positional && parameter.getParameterAnnotation(Arg.class) == null;
+        return this instanceof Positional p && p.implicit;
     }
 
     final @Nullable Object convert(@Nullable Object value, MessagePayload message) {
@@ -130,24 +129,15 @@ abstract class ParameterBinder {
     }
 
     private static final class Variable extends ParameterBinder {
-        private final Topic pattern;
-        private final String name;
-        /**
-         * The wildcard's part index when every part before it stands for exactly one part (no {@code **}): then the
-         * capture is that part of the topic, which the engine delivered because it matched; else -1, and a bind
-         * matches the topic again.
-         */
-        private final int index;
+        private final Capture capture;
 
         Variable(MethodParameter parameter, Topic pattern, String name, ConversionService conversions) {
             super(parameter, "Topic variable '" + name + "'", conversions);
-            this.pattern = pattern;
-            this.name = name;
-            if (!captures(pattern, name)) {
+            if (!Capture.exists(pattern, name)) {
                 throw new IllegalArgumentException("@TopicVariable(\"" + name + "\") names no wildcard of pattern '"
                         + pattern + "': use a {" + name + "} (or +" + name + ") part there, or another name");
             }
-            this.index = fixedIndex(pattern, name);
+            this.capture = new Capture(pattern, name);
             if (!conversions.canConvert(TypeDescriptor.valueOf(String.class), target)) {
                 throw new IllegalArgumentException("@TopicVariable(\"" + name + "\") is text, and the conversion"
                         + " service cannot make a " + target + " of it: declare a String (or a type with a"
@@ -158,11 +148,7 @@ abstract class ParameterBinder {
         @Override
         @Nullable
         Object bind(MessagePayload message) {
-            Topic topic = message.topic();
-            String captured = index >= 0 && index < topic.size()
-                    ? topic.get(index).literal()
-                    : pattern.match(topic).get(name);
-            return convert(captured, message);
+            return convert(capture.in(message.topic()), message);
         }
     }
 
@@ -191,10 +177,12 @@ abstract class ParameterBinder {
 
     private static final class Positional extends ParameterBinder {
         private final int index;
+        final boolean implicit; // unannotated: takes the next positional slot
 
-        Positional(MethodParameter parameter, int index, ConversionService conversions) {
+        Positional(MethodParameter parameter, int index, boolean implicit, ConversionService conversions) {
             super(parameter, "Arg " + index, conversions);
             this.index = index;
+            this.implicit = implicit;
         }
 
         @Override
@@ -207,27 +195,5 @@ abstract class ParameterBinder {
             }
             return convert(message.get(index), message);
         }
-    }
-
-    private static int fixedIndex(Topic pattern, String name) {
-        for (int i = 0; i < pattern.size(); i++) {
-            TopicPart part = pattern.get(i);
-            if (part instanceof TopicPart.MultiWildcard) {
-                return -1;
-            }
-            if (part instanceof TopicPart.NamedWildcard w && w.name().equals(name)) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
-    static boolean captures(Topic pattern, String name) {
-        for (TopicPart part : pattern.parts()) {
-            if (part instanceof TopicPart.NamedWildcard w && w.name().equals(name)) {
-                return true;
-            }
-        }
-        return false;
     }
 }

@@ -6,6 +6,7 @@ import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.aop.support.AopUtils;
@@ -30,7 +31,7 @@ public final class TopicListenerRegistrar implements BeanPostProcessor, SmartIni
     private final ObjectProvider<EventEngine> engineProvider;
     private final ConversionService conversions = ApplicationConversionService.getSharedInstance();
     private final List<ListenerMethod> pending = new ArrayList<>();
-    private volatile EventEngine engine;
+    private @Nullable EventEngine engine; // guarded by this
 
     public TopicListenerRegistrar(ObjectProvider<EventEngine> engineProvider) {
         this.engineProvider = engineProvider;
@@ -62,18 +63,20 @@ public final class TopicListenerRegistrar implements BeanPostProcessor, SmartIni
     }
 
     private synchronized void add(ListenerMethod listener) {
-        if (engine == null) {
+        EventEngine found = engine;
+        if (found == null) {
             pending.add(listener);
         } else {
-            listener.register(engine);
+            listener.register(found);
         }
     }
 
     @Override
     public synchronized void afterSingletonsInstantiated() {
-        engine = engineProvider.getObject();
+        EventEngine found = engineProvider.getObject();
+        engine = found;
         for (ListenerMethod listener : pending) {
-            listener.register(engine);
+            listener.register(found);
             log.debug("Registered {}", listener);
         }
         pending.clear();

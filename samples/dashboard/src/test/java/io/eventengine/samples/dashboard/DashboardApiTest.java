@@ -14,7 +14,6 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -25,8 +24,6 @@ import reactor.test.StepVerifier;
 /** The HTTP API against a real port, with the simulated feed running. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class DashboardApiTest {
-    private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE =
-            new ParameterizedTypeReference<>() {};
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Value("${local.server.port}")
@@ -46,7 +43,7 @@ class DashboardApiTest {
                 .exchange()
                 .expectStatus()
                 .isOk()
-                .returnResult(SSE)
+                .returnResult(DashboardClient.SSE)
                 .getResponseBody();
     }
 

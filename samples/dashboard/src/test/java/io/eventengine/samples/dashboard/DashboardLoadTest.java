@@ -3,18 +3,12 @@ package io.eventengine.samples.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventengine.core.EventEngine;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicLongArray;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
@@ -22,10 +16,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.web.reactive.function.client.WebClient;
 import reactor.core.Disposable;
 import reactor.core.Disposables;
@@ -45,8 +37,6 @@ class DashboardLoadTest {
     private static final int NON_READERS = 20;
     private static final int BURST = 5_000; // messages on Load.Bulk, which only the non-readers subscribe to
     private static final int BURST_BYTES = 2_000;
-    private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE =
-            new ParameterizedTypeReference<>() {};
 
     @Value("${local.server.port}")
     int port;
@@ -63,7 +53,7 @@ class DashboardLoadTest {
         Disposable.Composite readers = Disposables.composite();
         try {
             for (int i = 0; i < NON_READERS; i++) {
-                stalled.add(neverReads("/api/stream?pattern=Load.**"));
+                stalled.add(DashboardClient.neverReads(port, "/api/stream?pattern=Load.**", 1024));
             }
             AtomicLongArray received = new AtomicLongArray(READERS);
             WebClient client = WebClient.builder()
@@ -76,7 +66,7 @@ class DashboardLoadTest {
                         .uri("/api/stream?pattern=Market.**")
                         .accept(MediaType.TEXT_EVENT_STREAM)
                         .retrieve()
-                        .bodyToFlux(SSE)
+                        .bodyToFlux(DashboardClient.SSE)
                         .filter(e -> "message".equals(e.event()))
                         .subscribe(e -> received.incrementAndGet(reader)));
             }
@@ -146,18 +136,6 @@ class DashboardLoadTest {
                 s.close();
             }
         }
-    }
-
-    /** A client that sends its request and never reads a byte of the answer, with a small receive window. */
-    private Socket neverReads(String path) throws IOException {
-        Socket socket = new Socket();
-        socket.setReceiveBufferSize(1024);
-        socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 5_000);
-        OutputStream out = socket.getOutputStream();
-        out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII));
-        out.flush();
-        return socket;
     }
 
     private static void awaitEveryReader(AtomicLongArray received, Duration limit) throws InterruptedException {

@@ -15,9 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -74,7 +72,7 @@ class DashboardNatsTest {
                             .exchange()
                             .expectStatus()
                             .isOk()
-                            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
+                            .returnResult(DashboardClient.SSE)
                             .getResponseBody()
                             .filter(e -> "message".equals(e.event()))
                             .take(1))

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -21,8 +20,6 @@ import reactor.test.StepVerifier;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "dashboard.feed.enabled=false")
 class DashboardRetainedQuotesTest {
-    private static final ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>> SSE =
-            new ParameterizedTypeReference<>() {};
     private static final Duration WAIT = Duration.ofSeconds(20);
 
     @Value("${local.server.port}")
@@ -56,7 +53,7 @@ class DashboardRetainedQuotesTest {
                         .exchange()
                         .expectStatus()
                         .isOk()
-                        .returnResult(SSE)
+                        .returnResult(DashboardClient.SSE)
                         .getResponseBody()
                         .filter(e -> "message".equals(e.event()))
                         .take(2))

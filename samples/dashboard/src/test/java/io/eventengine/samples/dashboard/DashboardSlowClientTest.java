@@ -3,18 +3,13 @@ package io.eventengine.samples.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.eventengine.core.EventEngine;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
-import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import reactor.test.StepVerifier;
 
@@ -39,13 +34,7 @@ class DashboardSlowClientTest {
 
     @Test
     void aClientThatNeverReadsLosesItsOldestMessagesAndStallsNobody() throws Exception {
-        try (Socket stuck = new Socket()) {
-            stuck.setReceiveBufferSize(4096);
-            stuck.connect(new java.net.InetSocketAddress("localhost", port));
-            OutputStream out = stuck.getOutputStream();
-            out.write(("GET /api/stream?pattern=** HTTP/1.1\r\nHost: localhost\r\nAccept: text/event-stream\r\n\r\n")
-                    .getBytes(StandardCharsets.US_ASCII));
-            out.flush();
+        try (Socket stuck = DashboardClient.neverReads(port, "/api/stream?pattern=**", 4096)) {
 
             // Bounded wait for the stuck client's buffer to overflow (once the socket buffers are full).
             long deadline = System.nanoTime() + WAIT.toNanos();
@@ -74,7 +63,7 @@ class DashboardSlowClientTest {
                             .exchange()
                             .expectStatus()
                             .isOk()
-                            .returnResult(new ParameterizedTypeReference<ServerSentEvent<Map<String, Object>>>() {})
+                            .returnResult(DashboardClient.SSE)
                             .getResponseBody()
                             .filter(e -> "message".equals(e.event()))
                             .take(20))
