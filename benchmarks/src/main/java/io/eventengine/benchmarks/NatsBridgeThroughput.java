@@ -13,6 +13,7 @@ import io.nats.client.PublishOptions;
 import io.nats.client.api.PublishAck;
 import io.nats.client.api.StorageType;
 import io.nats.client.api.StreamConfiguration;
+import io.nats.client.impl.Headers;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -128,6 +129,20 @@ public class NatsBridgeThroughput {
             out.publish("Raw.1", RAW_BODY);
         }
         rawSent += BATCH;
+        return awaitCount(rawReceived, rawSent);
+    }
+
+    /**
+     * Not a goal's peer but its diagnosis: {@code rawCore} plus the one header the bridge sends (an {@code EE-Id} of the
+     * same length, built per message as the exporter builds it), so the cost of headers in jnats and the server, which
+     * the wire format requires, reads apart from the bridge's own work.
+     */
+    @Benchmark
+    public long rawCoreWithHeader() {
+        for (int i = 0; i < BATCH; i++) {
+            Headers headers = new Headers().put("EE-Id", "bench-a/" + rawSent++ + "/1764900000000");
+            out.publish("Raw.1", headers, RAW_BODY);
+        }
         return awaitCount(rawReceived, rawSent);
     }
 

@@ -52,6 +52,8 @@ final class Exporter {
     private final AtomicInteger pending = new AtomicInteger();
     private final List<Registration> registrations = new ArrayList<>();
     private volatile long giveUpAtNanos = Long.MAX_VALUE;
+    /** The core publishes' headers, rewritten per message (dispatcher thread): see WireHeaders.into. */
+    private final Headers coreHeaders = new Headers();
     /** The seq id last exported: a message matching several export patterns goes out once (dispatcher thread). */
     private long lastSeq = MessagePayload.NO_SEQ;
 
@@ -107,7 +109,10 @@ final class Exporter {
             LOG.warn("Not exported: {}", cannotSend.getMessage());
             return;
         }
-        Headers headers = WireHeaders.of(originId, message, parentOf(message));
+        // JetStream keeps its headers for the retries, so they are the message's own
+        Headers headers = durable
+                ? WireHeaders.of(originId, message, parentOf(message))
+                : WireHeaders.into(coreHeaders, originId, message, parentOf(message));
         NatsTracing.Span span = tracing.exporting(message, subject, headers);
         if (!durable) {
             try {

@@ -1,6 +1,11 @@
 package io.eventengine.nats;
 
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -9,52 +14,165 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** {@code {"args":[...],"kwargs":{...}}} with Jackson's default typing: see docs/nats.md for the round-trip table. */
+/**
+ * {@code {"args":[...],"kwargs":{...}}}, streamed: strings, numbers, booleans and null are written and read token by
+ * token, and only other values (beans, collections, maps) go through the {@link ObjectMapper} on export. The result is
+ * what Jackson's untyped binding gives (see docs/nats.md for the round-trip table, pinned by JsonMessageCodecTest)
+ * without a {@code Map} around the body on export or a binding context per message on import, which were about a third
+ * of the bridge's allocation per message (benchmarks' NatsBridgeThroughput with {@code -prof gc}).
+ */
 final class JsonMessageCodec implements MessageCodec {
     static final JsonMessageCodec INSTANCE = new JsonMessageCodec();
 
     private final ObjectMapper mapper = new ObjectMapper();
+    private final JsonFactory factory = mapper.getFactory();
 
     private JsonMessageCodec() {}
 
     @Override
     public byte[] encode(List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) {
-        Map<String, Object> body = new LinkedHashMap<>(2);
-        if (!args.isEmpty()) {
-            body.put("args", args);
-        }
-        if (!kwargs.isEmpty()) {
-            body.put("kwargs", kwargs);
-        }
-        try {
-            return mapper.writeValueAsBytes(body);
+        try (ByteArrayBuilder out = new ByteArrayBuilder(factory._getBufferRecycler())) {
+            try (JsonGenerator json = factory.createGenerator(out)) {
+                json.writeStartObject();
+                if (!args.isEmpty()) {
+                    json.writeFieldName("args");
+                    json.writeStartArray();
+                    for (Object arg : args) {
+                        writeValue(json, arg);
+                    }
+                    json.writeEndArray();
+                }
+                if (!kwargs.isEmpty()) {
+                    json.writeFieldName("kwargs");
+                    json.writeStartObject();
+                    for (Map.Entry<String, @Nullable Object> kwarg : kwargs.entrySet()) {
+                        json.writeFieldName(kwarg.getKey());
+                        writeValue(json, kwarg.getValue());
+                    }
+                    json.writeEndObject();
+                }
+                json.writeEndObject();
+            }
+            byte[] body = out.getClearAndRelease(); // as ObjectMapper.writeValueAsBytes hands its buffer back
+            out.release();
+            return body;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException(
                     "Cannot encode the message as JSON: " + e.getOriginalMessage()
                             + ". Publish JSON-friendly values (strings, numbers, booleans, lists, maps, beans) or set a"
                             + " MessageCodec on the bridge",
                     e);
+        } catch (IOException e) { // the target is memory: only the mapper's own failures above can happen
+            throw new IllegalStateException("Writing JSON into memory failed", e);
+        }
+    }
+
+    /** The values Jackson writes as one token, written here without a serializer lookup; the rest by the mapper. */
+    private void writeValue(JsonGenerator json, @Nullable Object value) throws IOException {
+        if (value == null) {
+            json.writeNull();
+        } else if (value instanceof String s) {
+            json.writeString(s);
+        } else if (value instanceof Integer i) {
+            json.writeNumber(i);
+        } else if (value instanceof Long l) {
+            json.writeNumber(l);
+        } else if (value instanceof Double d) {
+            json.writeNumber(d);
+        } else if (value instanceof Boolean b) {
+            json.writeBoolean(b);
+        } else {
+            mapper.writeValue(json, value);
         }
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public Decoded decode(byte[] body) {
-        Map<String, Object> map;
-        try {
-            map = body.length == 0 ? Map.of() : mapper.readValue(body, LinkedHashMap.class);
+        if (body.length == 0) {
+            return new Decoded(new ArrayList<>(0), Map.of());
+        }
+        try (JsonParser json = factory.createParser(body)) {
+            if (json.nextToken() != JsonToken.START_OBJECT) {
+                throw notTheBridgesJson("it is not a JSON object");
+            }
+            List<@Nullable Object> args = null;
+            Map<String, @Nullable Object> kwargs = null;
+            JsonToken next;
+            while ((next = json.nextToken()) == JsonToken.FIELD_NAME) {
+                String field = json.currentName();
+                JsonToken value = json.nextToken();
+                if ("args".equals(field)) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw notTheBridgesJson("\"args\" must be a JSON array, got " + value);
+                    }
+                    args = readArray(json);
+                } else if ("kwargs".equals(field)) {
+                    if (value != JsonToken.START_OBJECT) {
+                        throw notTheBridgesJson("\"kwargs\" must be a JSON object, got " + value);
+                    }
+                    kwargs = readObject(json);
+                } else {
+                    json.skipChildren(); // a field a newer writer added: ignored, as Jackson's binding did
+                }
+            }
+            endOf(next, JsonToken.END_OBJECT);
+            if (json.nextToken() != null) {
+                throw notTheBridgesJson("more follows its closing '}'");
+            }
+            return new Decoded(args != null ? args : new ArrayList<>(0), kwargs != null ? kwargs : Map.of());
         } catch (IOException e) {
-            throw new IllegalArgumentException(
-                    "The message body is not the bridge's JSON ({\"args\":[...]," + "\"kwargs\":{...}}): "
-                            + e.getMessage(),
-                    e);
+            throw notTheBridgesJson(e.getMessage());
         }
-        Object args = map.getOrDefault("args", List.of());
-        Object kwargs = map.getOrDefault("kwargs", Map.of());
-        if (!(args instanceof List<?> argList) || !(kwargs instanceof Map<?, ?> kwargMap)) {
-            throw new IllegalArgumentException(
-                    "The message body's \"args\" must be a JSON array and \"kwargs\" an" + " object, got " + map);
+    }
+
+    private static IllegalArgumentException notTheBridgesJson(String why) {
+        return new IllegalArgumentException(
+                "The message body is not the bridge's JSON ({\"args\":[...],\"kwargs\":{...}}): " + why);
+    }
+
+    /** The array whose START_ARRAY was just read, as Jackson's untyped binding reads it: an ArrayList. */
+    private static List<@Nullable Object> readArray(JsonParser json) throws IOException {
+        List<@Nullable Object> values = new ArrayList<>();
+        JsonToken token;
+        while ((token = json.nextToken()) != JsonToken.END_ARRAY) {
+            values.add(readValue(json, token));
         }
-        return new Decoded(new ArrayList<>(argList), (Map<String, @Nullable Object>) kwargMap);
+        return values;
+    }
+
+    /** The object whose START_OBJECT was just read: a LinkedHashMap in field order, the last of a repeated key wins. */
+    private static Map<String, @Nullable Object> readObject(JsonParser json) throws IOException {
+        Map<String, @Nullable Object> values = new LinkedHashMap<>();
+        JsonToken next;
+        while ((next = json.nextToken()) == JsonToken.FIELD_NAME) {
+            String key = json.currentName();
+            values.put(key, readValue(json, json.nextToken()));
+        }
+        endOf(next, JsonToken.END_OBJECT);
+        return values;
+    }
+
+    /** A truncated body ends in null where the closing token should be. */
+    private static void endOf(@Nullable JsonToken token, JsonToken expected) {
+        if (token != expected) {
+            throw notTheBridgesJson(token == null ? "it ends before its closing '}'" : "unexpected " + token);
+        }
+    }
+
+    /** Integers as Integer, Long or BigInteger by size and decimals as Double: what the untyped binding returns. */
+    private static @Nullable Object readValue(JsonParser json, @Nullable JsonToken token) throws IOException {
+        if (token == null) {
+            throw notTheBridgesJson("it ends in the middle of a value");
+        }
+        return switch (token) {
+            case VALUE_STRING -> json.getText();
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> json.getNumberValue();
+            case VALUE_TRUE -> Boolean.TRUE;
+            case VALUE_FALSE -> Boolean.FALSE;
+            case VALUE_NULL -> null;
+            case START_ARRAY -> readArray(json);
+            case START_OBJECT -> readObject(json);
+            default -> throw notTheBridgesJson("unexpected " + token);
+        };
     }
 }

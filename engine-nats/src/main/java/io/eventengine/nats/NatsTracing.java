@@ -28,7 +28,8 @@ public interface NatsTracing {
     /**
      * A local message is about to be published on {@code subject}, on the dispatcher: write what carries the current
      * context into {@code headers}. The span is ended once the message was handed to NATS (for JetStream, before its
-     * ack).
+     * ack). {@code headers} are the message's during this call only: for core NATS the bridge clears and reuses them
+     * for the next message (jnats copies them into the message it sends), so write them here and keep no reference.
      */
     Span exporting(MessagePayload message, String subject, Headers headers);
 

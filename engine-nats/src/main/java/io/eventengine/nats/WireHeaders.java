@@ -17,6 +17,15 @@ final class WireHeaders {
 
     /** Headers for a local message, with its parent as the remote identity {@code parent} (or none). */
     static Headers of(String originId, MessagePayload message, @Nullable MessageOrigin parent) {
+        return into(new Headers(), originId, message, parent);
+    }
+
+    /**
+     * {@link #of} written into {@code reused}, cleared first. For core publishes on the dispatcher thread: jnats copies
+     * a writable {@code Headers} when it builds the message (NatsPublishableMessage), so one object serves every
+     * message and only jnats' copy is allocated.
+     */
+    static Headers into(Headers reused, String originId, MessagePayload message, @Nullable MessageOrigin parent) {
         StringBuilder value = new StringBuilder(originId.length() + 40)
                 .append(originId)
                 .append('/')
@@ -26,7 +35,8 @@ final class WireHeaders {
         if (parent != null) {
             value.append('/').append(parent.engineId()).append('/').append(parent.seqId());
         }
-        return new Headers().put(ID, value.toString());
+        reused.clear();
+        return reused.put(ID, value.toString());
     }
 
     /** The JetStream message id: a retried publish of the same message has the same one, so the stream dedupes it. */
@@ -44,13 +54,27 @@ final class WireHeaders {
         if (value == null) {
             return null;
         }
-        String[] fields = value.split("/", -1);
+        // indexOf rather than split: no array and no substring for the timestamp, which the import does not use
+        int seqAt = value.indexOf('/') + 1;
+        int timeAt = seqAt == 0 ? -1 : value.indexOf('/', seqAt) + 1;
+        int parentAt = timeAt <= 0 ? -1 : value.indexOf('/', timeAt) + 1;
         try {
-            if (fields.length == 3) {
-                return new MessageOrigin(fields[0], Long.parseLong(fields[1]));
-            }
-            if (fields.length == 5) {
-                return new MessageOrigin(fields[0], Long.parseLong(fields[1]), fields[3], Long.parseLong(fields[4]));
+            if (timeAt > seqAt && seqAt > 1) {
+                String origin = value.substring(0, seqAt - 1);
+                long seq = Long.parseLong(value, seqAt, timeAt - 1, 10);
+                if (parentAt == 0) {
+                    Long.parseLong(value, timeAt, value.length(), 10); // checked, not kept
+                    return new MessageOrigin(origin, seq);
+                }
+                int parentSeqAt = value.indexOf('/', parentAt) + 1;
+                if (parentSeqAt > parentAt + 1 && value.indexOf('/', parentSeqAt) < 0) {
+                    Long.parseLong(value, timeAt, parentAt - 1, 10);
+                    return new MessageOrigin(
+                            origin,
+                            seq,
+                            value.substring(parentAt, parentSeqAt - 1),
+                            Long.parseLong(value, parentSeqAt, value.length(), 10));
+                }
             }
         } catch (NumberFormatException e) {
             // reported below

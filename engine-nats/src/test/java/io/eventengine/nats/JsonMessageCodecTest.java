@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -15,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** The round-trip table of docs/nats.md, row by row. */
 class JsonMessageCodecTest {
@@ -78,5 +82,52 @@ class JsonMessageCodecTest {
         assertThrows(
                 IllegalArgumentException.class, () -> codec.decode("{\"args\":{}}".getBytes(StandardCharsets.UTF_8)));
         assertThrows(IllegalArgumentException.class, () -> codec.decode("nope".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @Test
+    void theStreamedBodyIsTheBytesJacksonWritesForTheSameMap() throws Exception {
+        Map<String, Object> kwargs = new LinkedHashMap<>();
+        kwargs.put("quote", new Quote("MSFT", 411.25));
+        kwargs.put("sizes", List.of(1, 2L << 35, -3.75));
+        kwargs.put("nothing", null);
+        List<Object> args = Arrays.asList("é\"\\\n", 1.5f, new BigDecimal("12.50"), false, Map.of("k", List.of()));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("args", args);
+        body.put("kwargs", kwargs);
+        assertEquals(
+                new String(new ObjectMapper().writeValueAsBytes(body), StandardCharsets.UTF_8),
+                new String(codec.encode(args, kwargs), StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {
+                "{\"args\":[1,-2147483649,123456789012345678901234567890,1e3,0.5,\"x\",true,false,null]}",
+                "{\"kwargs\":{\"deep\":[{\"a\":[[]],\"b\":{}},[1,[2,[3]]]],\"k\":1,\"k\":2}}",
+                "{\"newer\":{\"x\":[1,{}]},\"args\":[{\"z\":1,\"a\":2}],\"also\":3}",
+                "{}"
+            })
+    void decodingAgreesWithJacksonsUntypedBinding(String json) throws Exception {
+        Map<?, ?> jackson = new ObjectMapper().readValue(json, LinkedHashMap.class);
+        MessageCodec.Decoded back = codec.decode(json.getBytes(StandardCharsets.UTF_8));
+        assertEquals(jackson.containsKey("args") ? jackson.get("args") : List.of(), back.args());
+        assertEquals(jackson.containsKey("kwargs") ? jackson.get("kwargs") : Map.of(), back.kwargs());
+        if (jackson.get("kwargs") instanceof Map<?, ?> deep && deep.containsKey("k")) {
+            assertEquals(2, back.kwargs().get("k"), "the last of a repeated key wins");
+            assertEquals(List.of("deep", "k"), new ArrayList<>(back.kwargs().keySet()));
+        }
+        if (json.contains("1234567890123")) {
+            assertInstanceOf(Long.class, back.args().get(1));
+            assertInstanceOf(BigInteger.class, back.args().get(2));
+            assertInstanceOf(Double.class, back.args().get(3));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"args\":[1,2]", "{\"args\":[1,", "{\"kwargs\":{\"a\":1", "{\"args\":[1]}}x{", "{\"a\""})
+    void aTruncatedOrBrokenBodyIsRefusedNamingTheFormat(String json) {
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> codec.decode(json.getBytes(StandardCharsets.UTF_8)));
+        assertTrue(e.getMessage().contains("not the bridge's JSON"), e.getMessage());
     }
 }

@@ -26,6 +26,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -193,6 +194,50 @@ class NatsBridgeCoreTest {
             assertEquals(false, got.get(0).hasParent());
             assertTrue(got.get(1).isEmpty(), "an empty body is a message without arguments");
             Nats.await("the unreadable one counted", WAIT, () -> bridge.stats().undecodable() == 1);
+        }
+    }
+
+    @Test
+    void eachCoreExportCarriesOnlyItsOwnHeadersThoughTheBridgeReusesTheObject(NatsServer server) throws Exception {
+        NatsTracing everyOther = new NatsTracing() {
+            @Override
+            public Span exporting(MessagePayload message, String subject, io.nats.client.impl.Headers headers) {
+                if (message.getInt("n") % 2 == 1) {
+                    headers.put("Trace", "odd-" + message.getInt("n"));
+                }
+                return Span.NONE;
+            }
+
+            @Override
+            public Span importing(String subject, io.nats.client.impl.@Nullable Headers headers) {
+                return Span.NONE;
+            }
+        };
+        try (EventEngine a = EventEngine.create();
+                Connection ca = Nats.connect(server);
+                Connection raw = Nats.connect(server)) {
+            Subscription sub = raw.subscribe("Seq.*");
+            raw.flush(WAIT);
+            a.start();
+            NatsBridge.builder(a, ca).exportTopics("Seq.*").tracing(everyOther).start();
+            for (int n = 0; n < 6; n++) {
+                a.publish("Seq." + n, List.of(), Map.of("n", n));
+            }
+            long previousSeq = -1;
+            for (int n = 0; n < 6; n++) {
+                io.nats.client.Message got = sub.nextMessage(WAIT);
+                assertNotNull(got, "message " + n);
+                assertEquals("Seq." + n, got.getSubject());
+                assertEquals(1, got.getHeaders().get(WireHeaders.ID).size());
+                long seq = WireHeaders.originOf(got.getHeaders()).seqId();
+                if (n > 0) {
+                    assertEquals(previousSeq + 1, seq, "each message's own EE-Id, not the one before it");
+                }
+                previousSeq = seq;
+                assertEquals(
+                        n % 2 == 1 ? List.of("odd-" + n) : null,
+                        got.getHeaders().get("Trace"));
+            }
         }
     }
 
