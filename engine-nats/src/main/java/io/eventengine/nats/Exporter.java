@@ -52,8 +52,8 @@ final class Exporter {
     private final AtomicInteger pending = new AtomicInteger();
     private final List<Registration> registrations = new ArrayList<>();
     private volatile long giveUpAtNanos = Long.MAX_VALUE;
-    /** The core publishes' headers, rewritten per message (dispatcher thread): see WireHeaders.into. */
-    private final Headers coreHeaders = new Headers();
+    /** The headers of the message being exported, rewritten per message (dispatcher thread): see WireHeaders.into. */
+    private final Headers reusedHeaders = new Headers();
     /** The seq id last exported: a message matching several export patterns goes out once (dispatcher thread). */
     private long lastSeq = MessagePayload.NO_SEQ;
 
@@ -109,10 +109,10 @@ final class Exporter {
             LOG.warn("Not exported: {}", cannotSend.getMessage());
             return;
         }
-        // JetStream keeps its headers for the retries, so they are the message's own
-        Headers headers = durable
-                ? WireHeaders.of(originId, message, parentOf(message))
-                : WireHeaders.into(coreHeaders, originId, message, parentOf(message));
+        MessageOrigin parent = parentOf(message);
+        // Core: the identity header, then whatever tracing writes. JetStream: only what tracing writes, because the
+        // identity is the message id jnats adds. One reused object either way (jnats copies what it sends)
+        Headers headers = durable ? clear(reusedHeaders) : WireHeaders.into(reusedHeaders, originId, message, parent);
         NatsTracing.Span span = tracing.exporting(message, subject, headers);
         if (!durable) {
             try {
@@ -133,9 +133,15 @@ final class Exporter {
         }
         pending.incrementAndGet();
         PublishOptions options = PublishOptions.builder()
-                .messageId(WireHeaders.messageId(originId, seq))
+                .messageId(WireHeaders.messageId(originId, message, parent))
                 .build();
-        publishDurable(subject, headers, body, options);
+        // kept for the retries, so a copy of the reused headers (none at all without tracing)
+        publishDurable(subject, headers.isEmpty() ? null : new Headers(headers), body, options);
+    }
+
+    private static Headers clear(Headers headers) {
+        headers.clear();
+        return headers;
     }
 
     private @Nullable MessageOrigin parentOf(MessagePayload message) {
@@ -146,7 +152,7 @@ final class Exporter {
         return remote != null ? remote : new MessageOrigin(originId, message.parentSeqId());
     }
 
-    private void publishDurable(String subject, Headers headers, byte[] body, PublishOptions options) {
+    private void publishDurable(String subject, @Nullable Headers headers, byte[] body, PublishOptions options) {
         CompletableFuture<?> ack;
         try {
             ack = jetStream

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * {@code {"args":[...],"kwargs":{...}}}, streamed: strings, numbers, booleans and null are written and read token by
- * token, and only other values (beans, collections, maps) go through the {@link ObjectMapper} on export. The result is
+ * token, and only other values (beans, collections, maps) go through the {@link ObjectMapper} on export, by a
+ * generator each thread reuses. The result is
  * what Jackson's untyped binding gives (see docs/nats.md for the round-trip table, pinned by JsonMessageCodecTest)
  * without a {@code Map} around the body on export or a binding context per message on import, which were about a third
  * of the bridge's allocation per message (benchmarks' NatsBridgeThroughput with {@code -prof gc}).
@@ -26,44 +27,79 @@ final class JsonMessageCodec implements MessageCodec {
 
     private final ObjectMapper mapper = new ObjectMapper();
     private final JsonFactory factory = mapper.getFactory();
+    private final ThreadLocal<Encoder> encoders = ThreadLocal.withInitial(Encoder::new);
 
     private JsonMessageCodec() {}
 
     @Override
     public byte[] encode(List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) {
-        try (ByteArrayBuilder out = new ByteArrayBuilder(factory._getBufferRecycler())) {
-            try (JsonGenerator json = factory.createGenerator(out)) {
-                json.writeStartObject();
-                if (!args.isEmpty()) {
-                    json.writeFieldName("args");
-                    json.writeStartArray();
-                    for (Object arg : args) {
-                        writeValue(json, arg);
-                    }
-                    json.writeEndArray();
+        Encoder encoder = encoders.get();
+        try {
+            byte[] body = encoder.encode(args, kwargs);
+            if (body.length > Encoder.KEPT_BYTES) {
+                encoders.remove(); // a rare big message does not pin its buffer to the thread
+            }
+            return body;
+        } catch (IOException | RuntimeException e) {
+            encoders.remove(); // the generator stopped mid-value: the next message gets a fresh one
+            if (e instanceof JsonProcessingException json) {
+                throw new IllegalArgumentException(
+                        "Cannot encode the message as JSON: " + json.getOriginalMessage()
+                                + ". Publish JSON-friendly values (strings, numbers, booleans, lists, maps, beans) or"
+                                + " set a MessageCodec on the bridge",
+                        e);
+            }
+            if (e instanceof RuntimeException unexpected) {
+                throw unexpected;
+            }
+            throw new IllegalStateException("Writing JSON into memory failed", e);
+        }
+    }
+
+    /**
+     * One thread's generator over a buffer it reuses, so a message costs its body's bytes rather than a generator, an
+     * I/O context and a buffer (together about a sixth of the bridge's allocation per JetStream export, profiled with
+     * {@code -prof "jfr:configName=profile"} on NatsBridgeThroughput). Bodies are whole root values one after the
+     * other, with no separator, cut out of the buffer after each.
+     */
+    private final class Encoder {
+        static final int KEPT_BYTES = 16 * 1024;
+
+        private final ByteArrayBuilder out = new ByteArrayBuilder(256);
+        private final JsonGenerator json;
+
+        Encoder() {
+            try {
+                json = factory.createGenerator(out).setRootValueSeparator(null);
+            } catch (IOException e) {
+                throw new IllegalStateException("Cannot create a JSON generator over memory", e);
+            }
+        }
+
+        byte[] encode(List<@Nullable Object> args, Map<String, @Nullable Object> kwargs) throws IOException {
+            json.writeStartObject();
+            if (!args.isEmpty()) {
+                json.writeFieldName("args");
+                json.writeStartArray();
+                for (Object arg : args) {
+                    writeValue(json, arg);
                 }
-                if (!kwargs.isEmpty()) {
-                    json.writeFieldName("kwargs");
-                    json.writeStartObject();
-                    for (Map.Entry<String, @Nullable Object> kwarg : kwargs.entrySet()) {
-                        json.writeFieldName(kwarg.getKey());
-                        writeValue(json, kwarg.getValue());
-                    }
-                    json.writeEndObject();
+                json.writeEndArray();
+            }
+            if (!kwargs.isEmpty()) {
+                json.writeFieldName("kwargs");
+                json.writeStartObject();
+                for (Map.Entry<String, @Nullable Object> kwarg : kwargs.entrySet()) {
+                    json.writeFieldName(kwarg.getKey());
+                    writeValue(json, kwarg.getValue());
                 }
                 json.writeEndObject();
             }
-            byte[] body = out.getClearAndRelease(); // as ObjectMapper.writeValueAsBytes hands its buffer back
-            out.release();
+            json.writeEndObject();
+            json.flush();
+            byte[] body = out.toByteArray();
+            out.reset();
             return body;
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(
-                    "Cannot encode the message as JSON: " + e.getOriginalMessage()
-                            + ". Publish JSON-friendly values (strings, numbers, booleans, lists, maps, beans) or set a"
-                            + " MessageCodec on the bridge",
-                    e);
-        } catch (IOException e) { // the target is memory: only the mapper's own failures above can happen
-            throw new IllegalStateException("Writing JSON into memory failed", e);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.eventengine.nats;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -129,5 +130,46 @@ class JsonMessageCodecTest {
         IllegalArgumentException e =
                 assertThrows(IllegalArgumentException.class, () -> codec.decode(json.getBytes(StandardCharsets.UTF_8)));
         assertTrue(e.getMessage().contains("not the bridge's JSON"), e.getMessage());
+    }
+
+    @Test
+    void aFailedOrHugeBodyLeavesTheNextOneOnTheSameThreadIntact() {
+        assertThrows(
+                IllegalArgumentException.class, () -> codec.encode(List.of("before", Instant.EPOCH), Map.of("k", 1)));
+        assertEquals("{\"args\":[\"after\"]}", new String(codec.encode(List.of("after"), Map.of()), UTF_8));
+        String huge = "x".repeat(100_000);
+        assertEquals(
+                List.of(huge),
+                codec.decode(codec.encode(List.of(huge), Map.of())).args());
+        assertEquals("{\"args\":[1]}", new String(codec.encode(List.of(1), Map.of()), UTF_8));
+    }
+
+    @Test
+    void threadsEncodingAtOnceEachGetTheirOwnBody() throws Exception {
+        int threads = 4;
+        int each = 2_000;
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads);
+        try {
+            List<java.util.concurrent.Future<Integer>> done = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                int thread = t;
+                done.add(pool.submit(() -> {
+                    int checked = 0;
+                    for (int i = 0; i < each; i++) {
+                        Map<String, Object> kwargs = Map.of("t", thread, "i", i);
+                        MessageCodec.Decoded back = codec.decode(codec.encode(List.of("m" + i), kwargs));
+                        assertEquals(List.of("m" + i), back.args());
+                        assertEquals(kwargs, back.kwargs());
+                        checked++;
+                    }
+                    return checked;
+                }));
+            }
+            for (java.util.concurrent.Future<Integer> f : done) {
+                assertEquals(each, f.get());
+            }
+        } finally {
+            pool.shutdownNow();
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.eventengine.nats;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.eventengine.core.EventEngine;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /** JetStream (at least once) through a real server: restarts, redelivery, dedupe, backpressure, replay. */
@@ -166,12 +168,51 @@ class NatsBridgeJetStreamTest {
             Nats.await("acked", WAIT, () -> bridge.stats().exported() == 1);
             io.nats.client.api.MessageInfo stored = ca.jetStreamManagement().getMessage("DEDUPE", 1);
             String id = stored.getHeaders().getFirst("Nats-Msg-Id");
-            assertEquals("engine-a:" + stored.getHeaders().getFirst("EE-Id").split("/")[1], id);
+            assertTrue(id.startsWith("ee:engine-a/0/"), "the message's identity is its id: " + id);
+            assertNull(stored.getHeaders().getFirst("EE-Id"), "and the only header: " + stored.getHeaders());
             Headers retry = new Headers().put("Nats-Msg-Id", id);
             PublishAck again = ca.jetStream().publish("Dedupe.x", retry, stored.getData());
             assertTrue(again.isDuplicate(), "the stream recognises the retry");
             assertEquals(1, streamCount(ca, "DEDUPE"));
             assertTrue(seen.isEmpty());
+        }
+    }
+
+    @Test
+    void eachStoredMessageCarriesOnlyTheHeadersTracingWroteForIt() throws Exception {
+        NatsTracing everyOther = new NatsTracing() {
+            @Override
+            public Span exporting(io.eventengine.core.MessagePayload message, String subject, Headers headers) {
+                if (message.getInt("n") % 2 == 1) {
+                    headers.put("Trace", "odd-" + message.getInt("n"));
+                }
+                return Span.NONE;
+            }
+
+            @Override
+            public Span importing(String subject, @Nullable Headers headers) {
+                return Span.NONE;
+            }
+        };
+        try (NatsServer server = NatsServer.start();
+                EventEngine a = EventEngine.create();
+                Connection ca = Nats.connect(server)) {
+            createStream(ca, "TRACED", "Traced.>");
+            a.start();
+            NatsBridge bridge = NatsBridge.builder(a, ca)
+                    .exportToStream("Traced.**")
+                    .tracing(everyOther)
+                    .start();
+            for (int n = 0; n < 4; n++) {
+                a.publish("Traced.x", List.of(), Map.of("n", n));
+            }
+            Nats.await("all acked", WAIT, () -> bridge.stats().exported() == 4);
+            for (int n = 0; n < 4; n++) {
+                Headers stored =
+                        ca.jetStreamManagement().getMessage("TRACED", n + 1).getHeaders();
+                assertTrue(stored.getFirst("Nats-Msg-Id").startsWith("ee:"), stored.toString());
+                assertEquals(n % 2 == 1 ? List.of("odd-" + n) : null, stored.get("Trace"), "message " + n);
+            }
         }
     }
 

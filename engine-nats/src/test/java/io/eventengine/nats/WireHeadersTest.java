@@ -35,6 +35,32 @@ class WireHeadersTest {
         assertNull(WireHeaders.originOf(new Headers().put("Other", "x")));
     }
 
+    @Test
+    void onJetStreamTheIdentityIsTheBridgesMessageId() {
+        Headers jetStream = new Headers().put(WireHeaders.MESSAGE_ID, "ee:engine-b/7/1764900000000/engine-a/42");
+        assertEquals(new MessageOrigin("engine-b", 7, "engine-a", 42), WireHeaders.originOf(jetStream));
+        Headers both = new Headers()
+                .put(WireHeaders.MESSAGE_ID, "ee:engine-b/7/1764900000000")
+                .put(WireHeaders.ID, "engine-c/9/1764900000000");
+        assertEquals(new MessageOrigin("engine-c", 9), WireHeaders.originOf(both), "EE-Id wins");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"order-17", "engine-a/42/1764900000000", "EE:engine-a/42/1", ""})
+    void aPlainPublishersOwnMessageIdIsNotReadAsAnIdentity(String id) {
+        assertNull(WireHeaders.originOf(new Headers().put(WireHeaders.MESSAGE_ID, id)));
+    }
+
+    @ParameterizedTest
+    @ValueSource(
+            strings = {"ee:", "ee:engine-a", "ee:engine-a/42", "ee:/42/1", "ee:engine-a/x/1", "ee:engine-a/42/1/b"})
+    void aMalformedBridgeMessageIdIsRefused(String id) {
+        IllegalArgumentException e = assertThrows(
+                IllegalArgumentException.class,
+                () -> WireHeaders.originOf(new Headers().put(WireHeaders.MESSAGE_ID, id)));
+        assertTrue(e.getMessage().contains("Nats-Msg-Id") && e.getMessage().contains("ee:origin/seq"), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(
             strings = {
