@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The export side: one handler per export pattern sends each local message once, on the dispatcher thread. Core mode
- * hands it to the connection (at most once). JetStream mode publishes asynchronously with the message id {@code
- * origin:seq}, at most {@code maxPendingAcks} unacknowledged (beyond that the dispatcher waits: backpressure onto the
+ * hands it to the connection (at most once). JetStream mode publishes asynchronously with the message id {@code ee:
+ * origin/seq/time[/parent]} (WireHeaders), at most {@code maxPendingAcks} unacknowledged (beyond that the dispatcher waits: backpressure onto the
  * engine's queue), and republishes with the same id until the stream acknowledges, so a retry after a lost ack or a
  * server restart is deduplicated by the stream instead of stored twice.
  */

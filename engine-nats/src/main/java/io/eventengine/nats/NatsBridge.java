@@ -24,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * the same literal; NATS messages on an <em>import</em> pattern are published locally on the same topic, so handlers,
  * Fluxes and Flows see remote messages as local ones. Each pattern is core NATS (at most once: a message the local
  * queue cannot take is dropped and counted) or JetStream (at least once: exports wait for the stream's ack and are
- * deduplicated by {@code origin:seq}; imports are durable pull consumers that ack after the engine accepted).
+ * deduplicated by a message id naming the origin and seq id; imports are durable pull consumers that ack after the engine accepted).
  *
  * <pre>{@code
  * NatsBridge bridge = NatsBridge.builder(engine, connection)
