@@ -40,8 +40,15 @@ import org.openjdk.jmh.annotations.Warmup;
  *       and a {@code Flux} on a new narrow pattern ({@code Venue<v>.(Data|Trade).Sym<s>}: a new hook whose route
  *       change affects one cached route);
  *   <li>{@code broad}: the worst case, every churner a handler on a new pattern that matches 1,000 flowing topics
- *       ({@code Venue<v>.Data.*}), so each subscribe and each cancel drops 1,000 cached routes.
+ *       ({@code Venue<v>.Data.*}), so each subscribe and each cancel drops 1,000 cached routes;
+ *   <li>{@code elsewhere}: the control of {@code clients}: the same churn, on a second engine with the same topics that
+ *       carries no traffic. What it costs is the churning work itself on a machine whose two cores the producer and
+ *       the dispatcher already fill, not the measured engine's routing; {@code clients} / {@code elsewhere} is the
+ *       engine's own share.
  * </ul>
+ *
+ * <p>Judge it with {@code benchmarks/interleave.sh} (several single-fork rounds, medians): the {@code none} peer alone
+ * runs at about 4 or about 12 M/s from one JVM to the next on the 2-core machine, so one fork per value decides nothing.
  *
  * The rate reached is printed at the end of each trial.
  */
@@ -58,12 +65,11 @@ public class RoutingChurn {
     static final int BATCH = RoutingWorkload.VENUES * RoutingWorkload.SYMBOLS;
     static final long TICK_NANOS = 1_000_000;
 
-    @Param({"none", "wakeups", "clients", "broad"})
+    @Param({"none", "wakeups", "clients", "broad", "elsewhere"})
     public String churn;
 
     RoutingWorkload workload;
     EventEngine engine;
-    ReactorEngine rx;
     /** Written by the dispatcher only. */
     final AtomicLong handled = new AtomicLong();
 
@@ -76,17 +82,7 @@ public class RoutingChurn {
     @Setup(Level.Trial)
     public void setUp() {
         workload = new RoutingWorkload(1_000);
-        engine = EventEngine.builder().name("routing-churn").build();
-        rx = ReactorEngine.of(engine);
-        EventHandler count = msg -> handled.lazySet(handled.get() + 1);
-        EventHandler noop = msg -> {};
-        for (Topic t : workload.topics) {
-            engine.register(t, count);
-        }
-        for (Topic p : workload.patterns) {
-            engine.register(p, noop);
-        }
-        engine.start();
+        engine = startedWithHooks("routing-churn", msg -> handled.lazySet(handled.get() + 1));
         if (!churn.equals("none")) {
             running = true;
             churner = new Thread(this::churn, "routing-churner");
@@ -96,6 +92,10 @@ public class RoutingChurn {
     }
 
     private void churn() {
+        EventEngine engine = churn.equals("elsewhere")
+                ? startedWithHooks("routing-churn-elsewhere", msg -> {}) // the measured engine's twin, idle
+                : this.engine;
+        ReactorEngine rx = ReactorEngine.of(engine);
         SplittableRandom random = new SplittableRandom(7);
         EventHandler noop = msg -> {};
         boolean broad = churn.equals("broad");
@@ -128,6 +128,23 @@ public class RoutingChurn {
             }
         }
         close(previous);
+        if (engine != this.engine) {
+            engine.close();
+        }
+    }
+
+    /** A started engine with {@code onExact} on every workload topic and a no-op on every workload pattern. */
+    private EventEngine startedWithHooks(String name, EventHandler onExact) {
+        EventEngine started = EventEngine.builder().name(name).build();
+        EventHandler noop = msg -> {};
+        for (Topic t : workload.topics) {
+            started.register(t, onExact);
+        }
+        for (Topic p : workload.patterns) {
+            started.register(p, noop);
+        }
+        started.start();
+        return started;
     }
 
     private static void close(AutoCloseable subscription) {
