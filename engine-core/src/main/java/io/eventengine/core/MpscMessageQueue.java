@@ -34,6 +34,8 @@ final class MpscMessageQueue {
     private static final Logger LOG = LoggerFactory.getLogger(MpscMessageQueue.class);
     private static final long MIN_PARK_NANOS = 1_000;
     private static final long MAX_PARK_NANOS = 1_000_000;
+    /** A spinning producer looks at the consumer's index once per this many spins (a power of two, minus one). */
+    private static final int ROOM_CHECK_MASK = 15;
 
     private final MpscAtomicArrayQueue<MessagePayload> queue;
     private final AtomicInteger parkedProducers = new AtomicInteger();
@@ -57,8 +59,12 @@ final class MpscMessageQueue {
         }
     }
 
+    /** How much room a spinning producer waits for before it offers again: a quarter of the queue. */
+    private final int roomToRetry;
+
     MpscMessageQueue(int capacity) {
         this.queue = new MpscAtomicArrayQueue<>(capacity);
+        this.roomToRetry = Math.max(1, queue.capacity() / 4);
     }
 
     int capacity() {
@@ -102,9 +108,15 @@ final class MpscMessageQueue {
         if (offer(message)) {
             return true;
         }
-        for (int i = 0; i < maxSpin; i++) {
+        // On a full queue, an offer per spin would retry at each slot the consumer frees: producer and consumer then
+        // move in lockstep, and every message costs a transfer of the consumer-index line both ways (the offer reads
+        // it, the consumer's next take writes it), which made 1P1C runs 4x slower in some JVMs (4 against 19 M/s,
+        // benchmarks' OneToOneThroughput; docs/benchmarks.md). So the spins look at the index once every 16 and offer
+        // only when a quarter of the queue is free: the offers that follow run on JCTools' cached producer limit,
+        // reading nothing the consumer writes. The parks below take any room, so a put never waits while there is some.
+        for (int i = 1; i <= maxSpin; i++) {
             Thread.onSpinWait();
-            if (offer(message)) {
+            if ((i & ROOM_CHECK_MASK) == 0 && queue.capacity() - queue.size() >= roomToRetry && offer(message)) {
                 return true;
             }
         }
@@ -163,10 +175,15 @@ final class MpscMessageQueue {
         return message;
     }
 
-    /** Unparks producers waiting for room; the consumer calls it after taking messages. */
+    /**
+     * Unparks producers waiting for room once a quarter of the queue is free; the consumer calls it after taking
+     * messages. Waking them at every batch would put them back in lockstep with the consumer (see {@link #offer(
+     * MessagePayload, int, long)}), a park and an unpark per batch; with less room, a parked producer still wakes by
+     * its own back-off and takes what there is.
+     */
     void wakeProducers() {
         VarHandle.fullFence(); // order the consumer-index release store before reading the waiter counts
-        if (parkedProducers.get() > 0) {
+        if (parkedProducers.get() > 0 && queue.capacity() - queue.size() >= roomToRetry) {
             for (Thread producer : producerWaiters) {
                 LockSupport.unpark(producer);
             }

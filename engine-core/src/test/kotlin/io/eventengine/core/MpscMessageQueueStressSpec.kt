@@ -120,6 +120,76 @@ class MpscMessageQueueStressSpec :
             got[1] shouldContainExactly (0 until perProducer).toList()
             queue.isEmpty() shouldBe true
         }
+
+        test(
+            "three producers spinning then parking on a queue of 16 (they retry at a quarter free): all delivered once, in order"
+        ) {
+            val queue = MpscMessageQueue(16)
+            val perProducer = HANDOFFS / 2
+            val got = List(3) { ArrayList<Int>(perProducer) }
+            val taken = AtomicInteger()
+            val producers =
+                List(3) { p ->
+                    Worker("stress-producer-$p") {
+                        for (i in 0 until perProducer) {
+                            // the default spin count: the spins offer only with 4 slots free, the
+                            // parks with any, and the consumer wakes them at 4 free
+                            queue.offer(
+                                message(p * perProducer + i),
+                                PublishOptions.DEFAULT_MAX_SPIN,
+                                0,
+                            ) shouldBe true
+                        }
+                    }
+                }
+            val consumer =
+                Worker("stress-consumer") {
+                    while (taken.get() < 3 * perProducer) {
+                        var n = 0
+                        while (
+                            n < 3
+                        ) { // fewer than a quarter per batch: room builds up over batches
+                            val m = queue.relaxedPoll() ?: break
+                            val v = valueOf(m)
+                            got[v / perProducer] += v % perProducer
+                            n++
+                        }
+                        if (n == 0) {
+                            queue.awaitMessages(0)
+                        } else {
+                            queue.wakeProducers()
+                            taken.addAndGet(n)
+                        }
+                    }
+                }
+            joinAll(listOf(consumer) + producers) {
+                "after ${taken.get()} of ${3 * perProducer} messages"
+            }
+            got.forEach { it shouldContainExactly (0 until perProducer).toList() }
+            queue.isEmpty() shouldBe true
+        }
+
+        test(
+            "a parked producer takes a single free slot by its own back-off when the consumer stops there"
+        ) {
+            repeat(50) { round ->
+                val queue = MpscMessageQueue(8) // a quarter is 2 slots
+                for (i in 0 until 8) queue.offer(message(i)) shouldBe true
+                val producer =
+                    Worker("stress-producer") {
+                        queue.offer(message(8), PublishOptions.DEFAULT_MAX_SPIN, 0) shouldBe true
+                    }
+                // parked (past its spins) before the slot frees
+                while (producer.thread.state != Thread.State.TIMED_WAITING) Thread.onSpinWait()
+                // one slot freed, fewer than a quarter: the consumer does not wake it; its back-off
+                // does, and it takes what there is
+                valueOf(queue.poll()!!) shouldBe 0
+                joinAll(listOf(producer)) { "round $round" }
+                queue.size() shouldBe 8
+                generateSequence { queue.poll() }.map(::valueOf).toList() shouldContainExactly
+                    (1..8).toList()
+            }
+        }
     }) {
     private companion object {
         const val HANDOFFS = 20_000
