@@ -110,10 +110,11 @@ final class MpscMessageQueue {
         }
         // On a full queue, an offer per spin would retry at each slot the consumer frees: producer and consumer then
         // move in lockstep, and every message costs a transfer of the consumer-index line both ways (the offer reads
-        // it, the consumer's next take writes it), which made 1P1C runs 4x slower in some JVMs (4 against 19 M/s,
-        // benchmarks' OneToOneThroughput; docs/benchmarks.md). So the spins look at the index once every 16 and offer
-        // only when a quarter of the queue is free: the offers that follow run on JCTools' cached producer limit,
-        // reading nothing the consumer writes. The parks below take any room, so a put never waits while there is some.
+        // it, the consumer's next take writes it): a producer that outpaced the dispatcher ran at 4 M/s in some JVMs
+        // and 19 in others (benchmarks' FullQueueThroughput; docs/benchmarks.md, "A full queue"). So the spins look at
+        // the index once every 16 and offer only when a quarter of the queue is free: the offers that follow run on
+        // JCTools' cached producer limit, reading nothing the consumer writes. The parks below take any room, so while
+        // there is some a put waits at most one back-off.
         for (int i = 1; i <= maxSpin; i++) {
             Thread.onSpinWait();
             if ((i & ROOM_CHECK_MASK) == 0 && queue.capacity() - queue.size() >= roomToRetry && offer(message)) {
