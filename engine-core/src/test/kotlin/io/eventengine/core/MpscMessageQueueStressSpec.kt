@@ -76,30 +76,36 @@ class MpscMessageQueueStressSpec :
             queue.isEmpty() shouldBe true
         }
 
-        test(
-            "two producers against a parking dispatcher-style consumer: all delivered once, in order"
+        /**
+         * [producerCount] producers make blocking offers (spinning [maxSpin] times first) of
+         * [perProducer] messages each into a queue of [capacity], against one consumer on the
+         * dispatcher's idle path (relaxed polls of up to [batch], then park unless strictly
+         * non-empty, and [MpscMessageQueue.wakeProducers] after each batch): every message arrives
+         * once, in each producer's order.
+         */
+        fun producersAgainstParkingConsumer(
+            capacity: Int,
+            producerCount: Int,
+            maxSpin: Int,
+            batch: Int,
+            perProducer: Int = HANDOFFS / 2,
         ) {
-            val queue = MpscMessageQueue(2)
-            val perProducer = HANDOFFS / 2
-            val got = List(2) { ArrayList<Int>(perProducer) }
+            val queue = MpscMessageQueue(capacity)
+            val got = List(producerCount) { ArrayList<Int>(perProducer) }
             val taken = AtomicInteger()
             val producers =
-                List(2) { p ->
+                List(producerCount) { p ->
                     Worker("stress-producer-$p") {
                         for (i in 0 until perProducer) {
-                            // blocking offer: parks on a full queue, woken by the consumer (or its
-                            // back-off)
-                            queue.offer(message(p * perProducer + i), 0, 0) shouldBe true
+                            queue.offer(message(p * perProducer + i), maxSpin, 0) shouldBe true
                         }
                     }
                 }
             val consumer =
                 Worker("stress-consumer") {
-                    // the dispatcher's idle path: relaxed polls, then park unless strictly
-                    // non-empty
-                    while (taken.get() < 2 * perProducer) {
+                    while (taken.get() < producerCount * perProducer) {
                         var n = 0
-                        while (n < 8) {
+                        while (n < batch) {
                             val m = queue.relaxedPoll() ?: break
                             val v = valueOf(m)
                             got[v / perProducer] += v % perProducer
@@ -114,59 +120,30 @@ class MpscMessageQueueStressSpec :
                     }
                 }
             joinAll(listOf(consumer) + producers) {
-                "after ${taken.get()} of ${2 * perProducer} messages"
+                "after ${taken.get()} of ${producerCount * perProducer} messages"
             }
-            got[0] shouldContainExactly (0 until perProducer).toList()
-            got[1] shouldContainExactly (0 until perProducer).toList()
+            got.forEach { it shouldContainExactly (0 until perProducer).toList() }
             queue.isEmpty() shouldBe true
+        }
+
+        test(
+            "two producers against a parking dispatcher-style consumer: all delivered once, in order"
+        ) {
+            // they park at once on a full queue, woken by the consumer (or their back-off)
+            producersAgainstParkingConsumer(capacity = 2, producerCount = 2, maxSpin = 0, batch = 8)
         }
 
         test(
             "three producers spinning then parking on a queue of 16 (they retry at a quarter free): all delivered once, in order"
         ) {
-            val queue = MpscMessageQueue(16)
-            val perProducer = HANDOFFS / 2
-            val got = List(3) { ArrayList<Int>(perProducer) }
-            val taken = AtomicInteger()
-            val producers =
-                List(3) { p ->
-                    Worker("stress-producer-$p") {
-                        for (i in 0 until perProducer) {
-                            // the default spin count: the spins offer only with 4 slots free, the
-                            // parks with any, and the consumer wakes them at 4 free
-                            queue.offer(
-                                message(p * perProducer + i),
-                                PublishOptions.DEFAULT_MAX_SPIN,
-                                0,
-                            ) shouldBe true
-                        }
-                    }
-                }
-            val consumer =
-                Worker("stress-consumer") {
-                    while (taken.get() < 3 * perProducer) {
-                        var n = 0
-                        while (
-                            n < 3
-                        ) { // fewer than a quarter per batch: room builds up over batches
-                            val m = queue.relaxedPoll() ?: break
-                            val v = valueOf(m)
-                            got[v / perProducer] += v % perProducer
-                            n++
-                        }
-                        if (n == 0) {
-                            queue.awaitMessages(0)
-                        } else {
-                            queue.wakeProducers()
-                            taken.addAndGet(n)
-                        }
-                    }
-                }
-            joinAll(listOf(consumer) + producers) {
-                "after ${taken.get()} of ${3 * perProducer} messages"
-            }
-            got.forEach { it shouldContainExactly (0 until perProducer).toList() }
-            queue.isEmpty() shouldBe true
+            // the default spins offer only with 4 slots free, the parks with any, and the consumer
+            // wakes them at 4 free; it takes fewer than a quarter per batch, so room builds up
+            producersAgainstParkingConsumer(
+                capacity = 16,
+                producerCount = 3,
+                maxSpin = PublishOptions.DEFAULT_MAX_SPIN,
+                batch = 3,
+            )
         }
 
         test(
