@@ -67,6 +67,11 @@ final class MpscMessageQueue {
         this.roomToRetry = Math.max(1, queue.capacity() / 4);
     }
 
+    /** Whether a quarter of the queue is free: when a waiting producer retries, and when the consumer wakes it. */
+    private boolean hasRoomToRetry() {
+        return queue.capacity() - queue.size() >= roomToRetry;
+    }
+
     int capacity() {
         return queue.capacity();
     }
@@ -117,7 +122,7 @@ final class MpscMessageQueue {
         // there is some a put waits at most one back-off.
         for (int i = 1; i <= maxSpin; i++) {
             Thread.onSpinWait();
-            if ((i & ROOM_CHECK_MASK) == 0 && queue.capacity() - queue.size() >= roomToRetry && offer(message)) {
+            if ((i & ROOM_CHECK_MASK) == 0 && hasRoomToRetry() && offer(message)) {
                 return true;
             }
         }
@@ -184,7 +189,7 @@ final class MpscMessageQueue {
      */
     void wakeProducers() {
         VarHandle.fullFence(); // order the consumer-index release store before reading the waiter counts
-        if (parkedProducers.get() > 0 && queue.capacity() - queue.size() >= roomToRetry) {
+        if (parkedProducers.get() > 0 && hasRoomToRetry()) {
             for (Thread producer : producerWaiters) {
                 LockSupport.unpark(producer);
             }
