@@ -11,7 +11,7 @@ import org.openjdk.jcstress.infra.results.II_Result;
 
 /**
  * A put racing close, on the real {@link MessageIntake}, {@link MpscMessageQueue} and {@link CloseBarrier}: the
- * producer's offer followed by its read of the closing flag against the closer's {@code beginClose()} followed by its
+ * producer's read of the gate, offer and second read of the gate (the closing flag's word) against the closer's {@code beginClose()} followed by its
  * sweep of the queue. Every put must end as accepted and counted by the sweep, or refused and not counted; a put that
  * returned normally while the sweep missed its message is a silently lost message (the defect of issue 12).
  *
@@ -34,16 +34,18 @@ public class PutRacingCloseTest {
     private static final Topic TOPIC = Topic.of("JCStress.Close");
 
     private final MpscMessageQueue queue = new MpscMessageQueue(4);
+    private final Monitor monitor = new Monitor("jcstress", queue::setProducerEvents);
     private final DispatchLoop loop = new DispatchLoop(
             queue,
-            new HookRegistry(false),
+            new HookRegistry(false, monitor),
             new RetainedMessages("jcstress", java.util.List.of(), 16, queue),
             EngineClock.system(),
             16,
             16,
-            IdleStrategy.parking());
+            IdleStrategy.parking(),
+            monitor);
     private final CloseBarrier barrier = new CloseBarrier();
-    private final MessageIntake intake = new MessageIntake("jcstress", queue, loop, barrier);
+    private final MessageIntake intake = new MessageIntake("jcstress", queue, loop, barrier, monitor);
 
     @Actor
     public void producer(II_Result r) {

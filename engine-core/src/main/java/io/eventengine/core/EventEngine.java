@@ -65,7 +65,7 @@ public final class EventEngine implements EventPublisher, AutoCloseable {
         this.name = b.name;
         this.defaultOptions = b.publishOptions;
         this.queue = new MpscMessageQueue(b.capacity);
-        this.monitor = new Monitor(name);
+        this.monitor = new Monitor(name, queue::setProducerEvents);
         this.registry = new HookRegistry(b.hookStats, monitor);
         this.retained = new RetainedMessages(name, List.copyOf(b.retainPatterns), b.maxRetainedTopics, queue);
         this.loop = new DispatchLoop(

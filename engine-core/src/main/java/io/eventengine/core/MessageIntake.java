@@ -38,9 +38,9 @@ final class MessageIntake {
      * gives up ({@link #recordRejectedPut}), or not at all when it gets in.
      */
     boolean tryPut(MessagePayload message, boolean countRefusal) {
-        int events = capture(message);
+        beforeOffer(message);
         if (queue.offer(message)) {
-            accepted(message, events);
+            accepted(message);
             return true;
         }
         if (queue.isClosing()) {
@@ -61,15 +61,24 @@ final class MessageIntake {
     }
 
     /**
-     * The one read of the activation word a put makes: when a tool wants CAPTURE, its contexts go into the message now,
-     * before the offer publishes it to the dispatcher. Returns the word for {@link #accepted}.
+     * A put's read of the queue's gate before its offer: 0 while the engine is open and no tool wants a producer-side
+     * event, so the closed check and the monitoring site cost one load and one branch together.
      */
-    private int capture(MessagePayload message) {
-        int events = monitor.active();
-        if ((events & Monitor.bit(Monitor.CAPTURE)) != 0) {
+    private void beforeOffer(MessagePayload message) {
+        int gate = queue.gate();
+        if (gate != 0) {
+            beforeOfferSlowly(message, gate);
+        }
+    }
+
+    /** A closed engine refuses; a tool that wants CAPTURE puts its contexts into the message before the offer. */
+    private void beforeOfferSlowly(MessagePayload message, int gate) {
+        if ((gate & MpscMessageQueue.CLOSING) != 0) {
+            throw closedError(message.topic());
+        }
+        if ((gate & Monitor.bit(Monitor.CAPTURE)) != 0) {
             monitor.fireCapture(message);
         }
-        return events;
     }
 
     /** A put found the queue full and gave up ({@code accepted} false: a rejected put) or got in after waiting. */
@@ -84,9 +93,9 @@ final class MessageIntake {
 
     /** Queues a message, waiting on a full queue as {@code options} say; see {@link EventPublisher#publish}. */
     void put(MessagePayload message, PublishOptions options) {
-        int events = capture(message);
+        beforeOffer(message);
         if (queue.offer(message)) {
-            accepted(message, events);
+            accepted(message);
             return;
         }
         putWhenFull(message, options);
@@ -120,31 +129,32 @@ final class MessageIntake {
                                     + "' within " + options.timeout() + ". Give consumers more time (a longer"
                                     + " timeout), slow the producer, or raise the capacity");
         }
-        accepted(message, monitor.active());
+        accepted(message);
     }
 
     /**
-     * After a successful offer. While the engine is open, one volatile read. A put that got in as close began waits
-     * for the final sweep and keeps its result only if its message was dispatched or counted as abandoned (see {@link
-     * CloseBarrier}); the consumer's own thread never waits, since its message is in the queue before the sweep that
-     * it runs or precedes.
+     * After a successful offer, the put's second read of the gate (after the offer: close may have begun meanwhile).
+     * A put that got in as close began waits for the final sweep and keeps its result only if its message was
+     * dispatched or counted as abandoned (see {@link CloseBarrier}); the consumer's own thread never waits, since its
+     * message is in the queue before the sweep that it runs or precedes.
      */
-    private void accepted(MessagePayload message, int events) {
+    private void accepted(MessagePayload message) {
         // Small enough to inline into every put (a longer body did not, and cost the put a call when no tool listens).
-        if (events != 0 || queue.isClosing()) {
-            acceptedSlowly(message, events);
+        int gate = queue.gate();
+        if (gate != 0) {
+            acceptedSlowly(message, gate);
         }
     }
 
-    private void acceptedSlowly(MessagePayload message, int events) {
-        if (queue.isClosing() && loop.owner() != Thread.currentThread()) {
+    private void acceptedSlowly(MessagePayload message, int gate) {
+        if ((gate & MpscMessageQueue.CLOSING) != 0 && loop.owner() != Thread.currentThread()) {
             barrier.awaitSwept();
             long seq = message.seqId();
             if (seq < 0 && seq != MessagePayload.ABANDONED) {
                 throw closedError(message.topic(), "while the put was being made; it was not delivered");
             }
         }
-        if ((events & Monitor.bit(Monitor.PUBLISH)) != 0) {
+        if ((gate & Monitor.bit(Monitor.PUBLISH)) != 0) {
             monitor.firePublish(message);
         }
     }
@@ -171,13 +181,11 @@ final class MessageIntake {
         return MessagePayload.forPublish(topic, args, MessagePayload.copyKwargs(kwargs), parentSeqId);
     }
 
-    private void checkPublishable(Topic topic) {
+    /** The closed check is the put's, in {@link #beforeOffer}: it reads the word that also holds the monitoring bits. */
+    private static void checkPublishable(Topic topic) {
         Objects.requireNonNull(topic, "topic");
         if (!topic.isExact()) {
             throw patternError(topic);
-        }
-        if (queue.isClosing()) {
-            throw closedError(topic);
         }
     }
 
@@ -226,12 +234,14 @@ final class MessageIntake {
      * first), and no caller needs its outcome; nor is a refused tick a rejected put (it is counted as dropped).
      */
     private boolean offerTickNow(MessagePayload tick) {
-        int events = capture(tick);
+        if ((queue.gate() & Monitor.bit(Monitor.CAPTURE)) != 0) {
+            monitor.fireCapture(tick);
+        }
         boolean queued = queue.offer(tick);
         if (queued) {
-            accepted(tick, events);
+            accepted(tick);
         }
-        if ((events & Monitor.bit(Monitor.TIMER_TICK)) != 0) {
+        if ((monitor.active() & Monitor.bit(Monitor.TIMER_TICK)) != 0) {
             monitor.fireTimerTick(tick.topic(), queued);
         }
         return queued;

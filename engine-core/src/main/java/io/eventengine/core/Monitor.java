@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -132,6 +133,7 @@ final class Monitor implements EngineMonitoring {
     private record LocalMasks(long version, int[] tools) {}
 
     private final String engineName;
+    private final IntConsumer producerGate;
     private volatile @Nullable EventEngine engine;
     private volatile State state;
     /**
@@ -160,8 +162,18 @@ final class Monitor implements EngineMonitoring {
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong versions = new AtomicLong();
 
+    /** For a registry or test without an engine: no producer gate to keep. */
     Monitor(String engineName) {
+        this(engineName, events -> {});
+    }
+
+    /**
+     * @param producerGate told the {@link #PUBLISH_PATH} events some tool wants, at each change (the engine's queue keeps
+     *     them in its gate, beside its closing flag, so that a put reads one word for both)
+     */
+    Monitor(String engineName, IntConsumer producerGate) {
         this.engineName = engineName;
+        this.producerGate = producerGate;
         List<List<Local>> locals = new ArrayList<>();
         for (int i = 0; i < TOOL_IDS; i++) {
             locals.add(List.of());
@@ -322,6 +334,7 @@ final class Monitor implements EngineMonitoring {
     private void publish(State next) {
         state = next;
         ACTIVE.setRelease(this, next.active);
+        producerGate.accept(next.active & PUBLISH_PATH); // after the state: a put that sees a bit fires through it
         localCache.clear(); // entries of an older version are ignored anyway; this frees them
     }
 

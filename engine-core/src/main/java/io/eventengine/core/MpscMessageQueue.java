@@ -45,15 +45,24 @@ final class MpscMessageQueue {
     private volatile @Nullable Thread parkedConsumer;
     /** Work for the consumer other than messages (a retained replay): set, then the parked consumer is read. */
     private final AtomicBoolean nudged = new AtomicBoolean();
-    /** Set once by {@link #beginClose()}; read by every producer after its offer (see MessageIntake). */
-    private volatile boolean closing;
+    /** The {@link #gate()} bit that {@link #beginClose()} sets, once: the sign bit, so a closing gate is negative. */
+    static final int CLOSING = 1 << 31;
+
+    /**
+     * The producer gate: {@link #CLOSING}, plus the monitoring events a producer fires around its offer (the engine's
+     * Monitor keeps them here, see {@link #setProducerEvents}). One word, so that a put learns both with the loads it
+     * makes anyway: one before its offer and one after (MessageIntake); with an open engine and no tool it is 0.
+     */
+    private volatile int gate;
 
     private static final VarHandle PARKED_CONSUMER;
+    private static final VarHandle GATE;
 
     static {
         try {
-            PARKED_CONSUMER =
-                    MethodHandles.lookup().findVarHandle(MpscMessageQueue.class, "parkedConsumer", Thread.class);
+            MethodHandles.Lookup lookup = MethodHandles.lookup();
+            PARKED_CONSUMER = lookup.findVarHandle(MpscMessageQueue.class, "parkedConsumer", Thread.class);
+            GATE = lookup.findVarHandle(MpscMessageQueue.class, "gate", int.class);
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -135,7 +144,7 @@ final class MpscMessageQueue {
             while (true) {
                 // Registered, then look: beginClose() unparks us or we see its flag. Looking before each retry too
                 // keeps a producer woken by close from slipping its message in after the final sweep.
-                if (closing) {
+                if (isClosing()) {
                     return false;
                 }
                 if (offer(message)) {
@@ -207,14 +216,33 @@ final class MpscMessageQueue {
     void whenRoomAvailable(Runnable callback) {
         roomCallbacks.add(callback);
         pendingRoomCallbacks.incrementAndGet();
-        if (closing || queue.size() < queue.capacity()) {
+        if (isClosing() || queue.size() < queue.capacity()) {
             runRoomCallbacks(); // closing: the callback's retry learns at once that the engine refuses puts
         }
     }
 
     /** Whether {@link #beginClose()} was called. */
     boolean isClosing() {
-        return closing;
+        return gate < 0;
+    }
+
+    /** The producer gate (a volatile read): {@link #CLOSING} and the producer-side monitoring events; 0 when neither. */
+    int gate() {
+        return gate;
+    }
+
+    /**
+     * Sets the producer-side monitoring events in the gate, keeping {@link #CLOSING}. Called by the engine's Monitor
+     * whenever its tools change (serialized there), after it published the state that a site then fires through.
+     */
+    void setProducerEvents(int events) {
+        if ((events & CLOSING) != 0) {
+            throw new IllegalArgumentException("the closing bit is not a monitoring event: " + events);
+        }
+        int current;
+        do {
+            current = gate;
+        } while (!GATE.compareAndSet(this, current, (current & CLOSING) | events));
     }
 
     /**
@@ -224,7 +252,7 @@ final class MpscMessageQueue {
      * waiter registers before it reads the flag, so none is missed.
      */
     void beginClose() {
-        closing = true;
+        GATE.getAndBitwiseOr(this, CLOSING);
         for (Thread producer : producerWaiters) {
             LockSupport.unpark(producer);
         }
@@ -286,7 +314,7 @@ final class MpscMessageQueue {
         Thread me = Thread.currentThread();
         parkedConsumer = me;
         try {
-            if (!queue.isEmpty() || closing || nudged.getAndSet(false)) {
+            if (!queue.isEmpty() || isClosing() || nudged.getAndSet(false)) {
                 return;
             }
             if (deadlineNanos == 0) {

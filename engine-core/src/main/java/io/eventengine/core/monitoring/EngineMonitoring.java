@@ -12,7 +12,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Free when off: every monitored site reads one activation word (the union of what the tools want) and does
  * nothing more when its bit is clear; the dispatcher reads the word once per batch, so a change reaches dispatch events
- * from the next batch on, and producers' events from their next put.
+ * from the next batch on, and producers' events from their next put. A put's own events share the word the put reads
+ * anyway to learn whether the engine is closing, so with no tool a put does no extra work at all.
  *
  * <p>Tool ids are 0 to {@value #TOOL_IDS} - 1. The constants below name the ones this library's tools use; ids 6 and
  * 7 are free for anything else.
