@@ -24,6 +24,10 @@ if [[ "${SKIP_BUILD:-0}" != 1 ]]; then
   (cd "$root" && mvn -q -B -DskipTests -Dspotless.check.skip=true package -pl benchmarks -am)
 fi
 
+# the new side is the working tree: name its commit, and say when it had uncommitted changes
+head="$(git -C "$root" rev-parse --short HEAD)"
+[[ -z "$(git -C "$root" status --porcelain -- ':!benchmarks/ab' ':!benchmarks/results')" ]] || head="$head+changes"
+
 mkdir -p "$here/ab" "$here/results/ab"
 for round in $(seq 1 "$rounds"); do
   for side in old new; do
@@ -35,10 +39,10 @@ for round in $(seq 1 "$rounds"); do
   done
 done
 
-python3 - "$here/results/ab" "$name" "$rounds" "$base" "$regex" "${jmh[*]}" > "$here/ab/$name.json" <<'PY'
+python3 - "$here/results/ab" "$name" "$rounds" "$base" "$head" "$regex" "${jmh[*]}" > "$here/ab/$name.json" <<'PY'
 import json, sys
-d, name, rounds, base, regex, jmh = sys.argv[1:]
-out = {"name": name, "base": base, "regex": regex, "jmh": jmh, "rounds": []}
+d, name, rounds, base, head, regex, jmh = sys.argv[1:]
+out = {"name": name, "base": base, "head": head, "regex": regex, "jmh": jmh, "rounds": []}
 for i in range(1, int(rounds) + 1):
     rnd = {}
     for side in ("old", "new"):

@@ -327,28 +327,38 @@ def goals(results, idle):
     by_row("NatsBridgeThroughput", "bridgedJetStream", "rawPublishAsync",
            "JetStream export through the bridge ≥ 0.8x raw jnats `publishAsync`", lambda r: r >= 0.8)
 
-    # Issue 17, free when off: the pre-monitoring code is another commit, so the goal reads an interleaved
-    # benchmarks/ab.sh run (old time / new time per round; the median is judged).
-    # Every run named free-when-off* counts, so that no run can be left out of the verdict.
-    goal = "monitoring compiled in but off ≥ 0.98x the code before it (`SameThreadPutDispatch`, ab.sh `free-when-off*`)"
-    runs = sorted(f for f in os.listdir(AB_DIR) if f.startswith("free-when-off") and f.endswith(".json")) \
-        if os.path.isdir(AB_DIR) else []
-    ratios, bases = [], set()
-    for name in runs:
-        with open(os.path.join(AB_DIR, name)) as f:
-            ab = json.load(f)
-        bases.add(ab["base"])
-        for rnd in ab["rounds"]:
-            for sides in rnd.values():
-                ratios.append(sides["old"]["score"] / sides["new"]["score"])
-    if ratios:
+    # Issue 17, free when off: the code without the monitoring sites is another commit, so the goal reads interleaved
+    # benchmarks/ab.sh runs (old time / new time per round; the median is judged). The goal allows two baselines, and
+    # both are shown: the same code with the sites removed (branch ab-nosites, `free-when-off-sites*`), which is what
+    # the goal is judged on, and the commit before the monitoring API (`free-when-off*` otherwise), which also differs
+    # by every other change made since. Every run of a name counts, so that no run can be left out of a verdict; runs
+    # of a put path since replaced are kept in ab/superseded/ (docs/benchmarks.md says which and why).
+    def ab_median(prefix, exclude=None):
+        runs = sorted(f for f in os.listdir(AB_DIR) if f.startswith(prefix) and f.endswith(".json")
+                      and not (exclude and f.startswith(exclude))) if os.path.isdir(AB_DIR) else []
+        ratios, bases = [], set()
+        for name in runs:
+            with open(os.path.join(AB_DIR, name)) as f:
+                ab = json.load(f)
+            bases.add(ab["base"])
+            for rnd in ab["rounds"]:
+                for sides in rnd.values():
+                    ratios.append(sides["old"]["score"] / sides["new"]["score"])
+        if not ratios:
+            return None, "not measured"
         ratios.sort()
         n = len(ratios)
         median = ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2
-        out.append((goal, f"median {median:.3f} of {n} rounds in {len(runs)} runs ({ratios[0]:.3f} … {ratios[-1]:.3f}),"
-                          f" base {', '.join(sorted(bases))}", median >= 0.98))
-    else:
-        out.append((goal, "not measured", None))
+        return median, (f"median {median:.3f} of {n} rounds in {len(runs)} runs ({ratios[0]:.3f} … {ratios[-1]:.3f}),"
+                        f" base {', '.join(sorted(bases))}")
+
+    median, text = ab_median("free-when-off-sites")
+    out.append(("monitoring compiled in but off ≥ 0.98x the same code with the sites removed (`SameThreadPutDispatch`,"
+                " ab.sh `free-when-off-sites*` against branch ab-nosites)", text,
+                None if median is None else median >= 0.98))
+    median, text = ab_median("free-when-off", exclude="free-when-off-sites")
+    out.append(("for comparison: the same against the commit before the monitoring API (ab.sh `free-when-off*`;"
+                " every later change is in the ratio too)", text, None if median is None else median >= 0.98))
 
     peer = row("HopLatency", "disruptorBlocking")
     for name in ("engine", "engineFlow"):
