@@ -356,8 +356,10 @@ class NatsBridgeCoreTest {
             b.register("Feed.{n}", m -> received.add(m.get(0, Integer.class)));
             a.start();
             b.start();
-            NatsBridge importer = NatsBridge.builder(b, cb).importTopics("Feed.*").start();
-            NatsBridge exporter = NatsBridge.builder(a, ca).exportTopics("Feed.*").start();
+            NatsBridge importer =
+                    NatsBridge.builder(b, cb).importTopics("Feed.*").start();
+            NatsBridge exporter =
+                    NatsBridge.builder(a, ca).exportTopics("Feed.*").start();
             int before = 100;
             int during = 500;
             int n = 0;
@@ -369,8 +371,11 @@ class NatsBridgeCoreTest {
             server.kill();
             // Exports written to a socket jnats has not yet seen close are lost without a trace (at most once): the
             // outage's messages go out only once both connections know the server is gone.
-            Nats.await("both connections see the outage", WAIT, () -> ca.getStatus() != Connection.Status.CONNECTED
-                    && cb.getStatus() != Connection.Status.CONNECTED);
+            Nats.await(
+                    "both connections see the outage",
+                    WAIT,
+                    () -> ca.getStatus() != Connection.Status.CONNECTED
+                            && cb.getStatus() != Connection.Status.CONNECTED);
             for (; n < before + during; n++) {
                 a.publish("Feed." + (n % 10), n);
             }
