@@ -25,8 +25,22 @@ import org.jspecify.annotations.Nullable;
  */
 public final class TopicTable<V> {
     private final int maxEntries;
+    /** Every held topic in put order: the eviction order, and what {@link #forEach} and exact look-ups read. */
     private final LinkedHashMap<Topic, Held<V>> entries;
+
     private final Node<V> root = new Node<>();
+
+    /**
+     * The same topics and values again, for {@link #get}: open addressing with linear probing over two parallel
+     * arrays (a power of two long, at most half full). A hit on the very topic instance that was put, the dispatcher's
+     * case, reads a key slot and the value slot beside it, with no entry object in between (a {@code HashMap} node
+     * and a {@code Held} cost two dependent loads more): the cached route's whole cost is this (benchmarks'
+     * RoutingCached). The map above stays for the put order, which an index without links cannot keep.
+     */
+    private @Nullable Topic[] keys = new Topic[INITIAL_SLOTS];
+
+    private @Nullable Object[] values = new Object[INITIAL_SLOTS];
+    private static final int INITIAL_SLOTS = 16;
 
     private record Held<V>(Topic topic, V value) {}
 
@@ -49,9 +63,92 @@ public final class TopicTable<V> {
     }
 
     /** The value held for a topic equal to {@code topic} with the same parts, or null. */
+    @SuppressWarnings("unchecked")
     public @Nullable V get(Topic topic) {
-        Held<V> held = entries.get(topic);
-        return held != null && (held.topic == topic || held.topic.parts().equals(topic.parts())) ? held.value : null;
+        @Nullable Topic[] ks = keys;
+        int mask = ks.length - 1;
+        for (int i = slot(topic, mask); ; i = (i + 1) & mask) {
+            Topic k = ks[i];
+            if (k == topic) {
+                return (V) values[i];
+            }
+            if (k == null) {
+                return null;
+            }
+            if (k.equals(topic)) { // one topic per literal is held: this is it, or one with other parts
+                return k.parts().equals(topic.parts()) ? (V) values[i] : null;
+            }
+        }
+    }
+
+    private static int slot(Topic topic, int mask) {
+        int h = topic.hashCode();
+        return (h ^ (h >>> 16)) & mask;
+    }
+
+    private void index(Topic topic, V value) {
+        if ((entries.size() << 1) > keys.length) {
+            resize(keys.length << 1);
+        }
+        @Nullable Topic[] ks = keys;
+        int mask = ks.length - 1;
+        int i = slot(topic, mask);
+        while (ks[i] != null) { // the caller removed any topic of this literal first
+            i = (i + 1) & mask;
+        }
+        ks[i] = topic;
+        values[i] = value;
+    }
+
+    private void resize(int slots) {
+        @Nullable Topic[] oldKeys = keys;
+        @Nullable Object[] oldValues = values;
+        keys = new Topic[slots];
+        values = new Object[slots];
+        int mask = slots - 1;
+        for (int j = 0; j < oldKeys.length; j++) {
+            Topic k = oldKeys[j];
+            if (k != null) {
+                int i = slot(k, mask);
+                while (keys[i] != null) {
+                    i = (i + 1) & mask;
+                }
+                keys[i] = k;
+                values[i] = oldValues[j];
+            }
+        }
+    }
+
+    /**
+     * Removes the topic of {@code topic}'s literal from the index, closing the gap by moving back each later key of
+     * the probe run that may fill it (Knuth's algorithm R for linear probing), so a get never needs tombstones.
+     */
+    private void unindex(Topic topic) {
+        @Nullable Topic[] ks = keys;
+        int mask = ks.length - 1;
+        int gap = slot(topic, mask);
+        while (true) {
+            Topic k = ks[gap];
+            if (k == null) {
+                return;
+            }
+            if (k.equals(topic)) {
+                break;
+            }
+            gap = (gap + 1) & mask;
+        }
+        for (int j = (gap + 1) & mask; ks[j] != null; j = (j + 1) & mask) {
+            int home = slot(ks[j], mask);
+            // ks[j] may move back to the gap unless its home lies cyclically in (gap, j]
+            boolean staysPut = gap <= j ? gap < home && home <= j : gap < home || home <= j;
+            if (!staysPut) {
+                ks[gap] = ks[j];
+                values[gap] = values[j];
+                gap = j;
+            }
+        }
+        ks[gap] = null;
+        values[gap] = null;
     }
 
     /**
@@ -65,16 +162,19 @@ public final class TopicTable<V> {
         Held<V> previous = entries.remove(topic);
         if (previous != null) {
             unlink(previous.topic);
+            unindex(previous.topic);
         }
         V evicted = null;
         if (previous == null && entries.size() >= maxEntries) {
             Map.Entry<Topic, Held<V>> eldest = entries.entrySet().iterator().next();
             entries.remove(eldest.getKey());
             unlink(eldest.getValue().topic);
+            unindex(eldest.getValue().topic);
             evicted = eldest.getValue().value;
         }
         Held<V> held = new Held<>(topic, value);
         entries.put(topic, held);
+        index(topic, value);
         Node<V> node = root;
         for (int i = 0; i < topic.size(); i++) {
             Node<V> n = node;
@@ -94,12 +194,15 @@ public final class TopicTable<V> {
             return null;
         }
         unlink(held.topic);
+        unindex(held.topic);
         return held.value;
     }
 
     /** Removes everything. */
     public void clear() {
         entries.clear();
+        keys = new Topic[INITIAL_SLOTS];
+        values = new Object[INITIAL_SLOTS];
         root.children = null;
         root.held = null;
     }

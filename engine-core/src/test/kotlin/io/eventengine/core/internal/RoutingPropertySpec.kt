@@ -153,6 +153,57 @@ class RoutingPropertySpec :
             }
         }
 
+        test("a topic table's get agrees with a put-ordered map through puts, removes, evictions and clears") {
+            // The model: one entry per literal, the least recently put evicted beyond 8, a get that
+            // answers only for the same parts. Tiny alphabets make literals collide (Topic.join keys
+            // with '.' in a part share literals with parsed ones) and fill long probe runs.
+            checkAll(
+                config.copy(iterations = 300),
+                arbitrary { rs ->
+                    val r = rs.random
+                    List(r.nextInt(1, 200)) { r.nextInt(20) to r.exactTopic() }
+                },
+            ) { ops ->
+                val table = TopicTable<Int>(8)
+                val model = LinkedHashMap<String, Pair<Topic, Int>>()
+                ops.forEachIndexed { step, (op, topic) ->
+                    when {
+                        op == 0 -> {
+                            table.clear()
+                            model.clear()
+                        }
+                        op < 5 -> table.remove(topic) shouldBe model.remove(topic.value())?.second
+                        else -> {
+                            val replaced = model.remove(topic.value())
+                            val evicted =
+                                if (replaced == null && model.size >= 8) {
+                                    model.remove(model.keys.first())!!.second
+                                } else {
+                                    null
+                                }
+                            model[topic.value()] = topic to step
+                            table.put(topic, step) shouldBe evicted
+                        }
+                    }
+                    table.size() shouldBe model.size
+                    for ((held, value) in model.values) {
+                        withClue("held ${held.parts()} after step $step") {
+                            table.get(held) shouldBe value
+                        }
+                    }
+                    for ((_, probe) in ops) {
+                        val held = model[probe.value()]
+                        val expected =
+                            if (held != null && held.first.parts() == probe.parts()) held.second
+                            else null
+                        withClue("probe ${probe.parts()} after step $step") {
+                            table.get(probe) shouldBe expected
+                        }
+                    }
+                }
+            }
+        }
+
         test("a topic table evicts the least recently put topic, and re-putting refreshes one") {
             val table = TopicTable<Int>(2)
             table.put(Topic.of("a"), 1) shouldBe null
