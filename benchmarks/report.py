@@ -295,6 +295,24 @@ def goals(results, idle):
         err = ratio * math.sqrt(rel_err(ra) ** 2 + rel_err(rb) ** 2)
         out.append((goal, f"{ratio:.3f} ± {err:.3f}", met(ratio)))
 
+    def interleaved_cached(goal):
+        """The cached-resolve goal from ab.sh's ab/cached-index.json when there is one: its two rows (about 20-40 ns,
+        ± as much in one fork) share each round's JVM, so their ratio per round is fair; the median of the current
+        code's rounds (the new side) is judged."""
+        path = os.path.join(AB_DIR, "cached-index.json")
+        if not os.path.exists(path):
+            return False
+        with open(path) as f:
+            ab = json.load(f)
+        prefix = "io.eventengine.benchmarks.RoutingCached."
+        ratios = sorted(r[prefix + "cachedResolve"]["new"]["score"] / r[prefix + "hashMapGet"]["new"]["score"]
+                        for r in ab["rounds"])
+        n = len(ratios)
+        median = ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2
+        out.append((goal, f"{median:.2f} (median of {n} interleaved single-fork rounds at {ab['head']},"
+                          f" {ratios[0]:.2f} … {ratios[-1]:.2f}; ab/cached-index.json)", median <= 1.2))
+        return True
+
     def interleaved_churn(goal):
         """The churn goal from benchmarks/interleave.sh's ab/churn.json when there is one: one fork per value decides
         nothing there (the `none` peer is bimodal between JVMs), so the medians of the rounds are compared."""
@@ -316,7 +334,9 @@ def goals(results, idle):
            "cold resolve at 10,000 patterns ≥ 10x faster than the linear scan (scan / resolve)", lambda r: r >= 10)
     by_row("Routing", "coldResolve[patterns=10000]", "coldResolve[patterns=100]",
            "cold resolve at 10,000 patterns ≤ 3x its cost at 100", lambda r: r <= 3)
-    by_row("RoutingCached", "cachedResolve", "hashMapGet", "cached resolve ≤ 1.2x `HashMap.get`", lambda r: r <= 1.2)
+    cached_goal = "cached resolve ≤ 1.2x `HashMap.get`"
+    if not interleaved_cached(cached_goal):
+        by_row("RoutingCached", "cachedResolve", "hashMapGet", cached_goal, lambda r: r <= 1.2)
     churn_goal = "dispatch under 1,000 subscribe+cancel/s (Flux and handler) ≥ 0.9x without churn"
     if not interleaved_churn(churn_goal):
         by_row("RoutingChurn", "dispatch[churn=clients]", "dispatch[churn=none]", churn_goal, lambda r: r >= 0.9)
