@@ -369,12 +369,12 @@ def goals(results, idle):
         ratios.sort()
         n = len(ratios)
         median = ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2
-        return median, (f"median {median:.3f} of {n} rounds in {len(runs)} runs ({ratios[0]:.3f} … {ratios[-1]:.3f}),"
+        return median, (f"median {median:.3f} of {n} rounds in {len(runs)} run(s) ({ratios[0]:.3f} … {ratios[-1]:.3f}),"
                         f" base {', '.join(sorted(bases))}")
 
     median, text = ab_median("free-when-off-sites")
     out.append(("monitoring compiled in but off ≥ 0.98x the same code with the sites removed (`SameThreadPutDispatch`,"
-                " ab.sh `free-when-off-sites*` against branch ab-nosites)", text,
+                " ab.sh `free-when-off-sites*` against `ab/ab-nosites.patch`)", text,
                 None if median is None else median >= 0.98))
     median, text = ab_median("free-when-off", exclude="free-when-off-sites")
     out.append(("for comparison: the same against the commit before the monitoring API (ab.sh `free-when-off*`;"
