@@ -24,6 +24,8 @@ import org.jspecify.annotations.Nullable;
  * @param <V> the values
  */
 public final class TopicTable<V> {
+    private static final int INITIAL_SLOTS = 16;
+
     private final int maxEntries;
     /** Every held topic in put order: the eviction order, and what {@link #forEach} and exact look-ups read. */
     private final LinkedHashMap<Topic, Held<V>> entries;
@@ -40,7 +42,6 @@ public final class TopicTable<V> {
     private @Nullable Topic[] keys = new Topic[INITIAL_SLOTS];
 
     private @Nullable Object[] values = new Object[INITIAL_SLOTS];
-    private static final int INITIAL_SLOTS = 16;
 
     private record Held<V>(Topic topic, V value) {}
 
@@ -86,37 +87,33 @@ public final class TopicTable<V> {
         return (h ^ (h >>> 16)) & mask;
     }
 
+    /** Adds {@code topic} to the index; the caller has removed any topic of its literal first. */
     private void index(Topic topic, V value) {
-        if ((entries.size() << 1) > keys.length) {
-            resize(keys.length << 1);
+        if ((entries.size() << 1) > keys.length) { // keep it at most half full
+            @Nullable Topic[] oldKeys = keys;
+            @Nullable Object[] oldValues = values;
+            keys = new Topic[oldKeys.length << 1];
+            values = new Object[oldKeys.length << 1];
+            for (int j = 0; j < oldKeys.length; j++) {
+                Topic k = oldKeys[j];
+                if (k != null) {
+                    place(k, oldValues[j]);
+                }
+            }
         }
+        place(topic, value);
+    }
+
+    /** Puts a key and its value into the first free slot of its probe run. */
+    private void place(Topic topic, @Nullable Object value) {
         @Nullable Topic[] ks = keys;
         int mask = ks.length - 1;
         int i = slot(topic, mask);
-        while (ks[i] != null) { // the caller removed any topic of this literal first
+        while (ks[i] != null) {
             i = (i + 1) & mask;
         }
         ks[i] = topic;
         values[i] = value;
-    }
-
-    private void resize(int slots) {
-        @Nullable Topic[] oldKeys = keys;
-        @Nullable Object[] oldValues = values;
-        keys = new Topic[slots];
-        values = new Object[slots];
-        int mask = slots - 1;
-        for (int j = 0; j < oldKeys.length; j++) {
-            Topic k = oldKeys[j];
-            if (k != null) {
-                int i = slot(k, mask);
-                while (keys[i] != null) {
-                    i = (i + 1) & mask;
-                }
-                keys[i] = k;
-                values[i] = oldValues[j];
-            }
-        }
     }
 
     /**

@@ -153,10 +153,12 @@ class RoutingPropertySpec :
             }
         }
 
-        test("a topic table's get agrees with a put-ordered map through puts, removes, evictions and clears") {
-            // The model: one entry per literal, the least recently put evicted beyond 8, a get that
-            // answers only for the same parts. Tiny alphabets make literals collide (Topic.join keys
-            // with '.' in a part share literals with parsed ones) and fill long probe runs.
+        test(
+            "a topic table's get agrees with a put-ordered model through puts, removes, evictions"
+        ) {
+            // The model: one entry per literal, the least recently put evicted beyond 8, a get
+            // that answers only for the same parts. Tiny alphabets make literals collide (join
+            // keys with '.' in a part share literals with parsed ones) and fill long probe runs.
             checkAll(
                 config.copy(iterations = 300),
                 arbitrary { rs ->
