@@ -59,8 +59,7 @@ public final class TopicTable<V> {
             throw new IllegalArgumentException("maxEntries must be >= 1, got " + maxEntries);
         }
         this.maxEntries = maxEntries;
-        this.entries =
-                new LinkedHashMap<>(Math.min(maxEntries, 1024) * 2, 0.75f, false); // a hit must cost a HashMap.get
+        this.entries = new LinkedHashMap<>(Math.min(maxEntries, 1024) * 2, 0.75f, false); // put order, not access order
     }
 
     /** The value held for a topic equal to {@code topic} with the same parts, or null. */
