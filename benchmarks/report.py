@@ -13,6 +13,7 @@ import json
 import math
 import os
 import platform
+import statistics
 import subprocess
 
 ENGINE_ROWS = ("engine", "engineFlux", "engineFlow")
@@ -235,9 +236,7 @@ def interleaved_medians(name):
         rounds = json.load(f)["rounds"]
     medians = {}
     for value in {v for r in rounds for v in r}:
-        xs = sorted(r[value]["score"] for r in rounds if value in r)
-        n = len(xs)
-        medians[value] = xs[n // 2] if n % 2 else (xs[n // 2 - 1] + xs[n // 2]) / 2
+        medians[value] = statistics.median(r[value]["score"] for r in rounds if value in r)
     return medians, len(rounds)
 
 
@@ -308,7 +307,7 @@ def goals(results, idle):
         ratios = sorted(r[prefix + "cachedResolve"]["new"]["score"] / r[prefix + "hashMapGet"]["new"]["score"]
                         for r in ab["rounds"])
         n = len(ratios)
-        median = ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2
+        median = statistics.median(ratios)
         out.append((goal, f"{median:.2f} (median of {n} interleaved single-fork rounds at {ab['head']},"
                           f" {ratios[0]:.2f} … {ratios[-1]:.2f}; ab/cached-index.json)", median <= 1.2))
         return True
@@ -368,7 +367,7 @@ def goals(results, idle):
             return None, "not measured"
         ratios.sort()
         n = len(ratios)
-        median = ratios[n // 2] if n % 2 else (ratios[n // 2 - 1] + ratios[n // 2]) / 2
+        median = statistics.median(ratios)
         return median, (f"median {median:.3f} of {n} rounds in {len(runs)} run(s) ({ratios[0]:.3f} … {ratios[-1]:.3f}),"
                         f" base {', '.join(sorted(bases))}")
 

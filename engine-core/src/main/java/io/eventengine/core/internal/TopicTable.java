@@ -163,15 +163,13 @@ public final class TopicTable<V> {
         }
         Held<V> previous = entries.remove(topic);
         if (previous != null) {
-            unlink(previous.topic);
-            unindex(previous.topic);
+            forget(previous.topic);
         }
         V evicted = null;
         if (previous == null && entries.size() >= maxEntries) {
             Map.Entry<Topic, Held<V>> eldest = entries.entrySet().iterator().next();
             entries.remove(eldest.getKey());
-            unlink(eldest.getValue().topic);
-            unindex(eldest.getValue().topic);
+            forget(eldest.getValue().topic);
             evicted = eldest.getValue().value;
         }
         Held<V> held = new Held<>(topic, value);
@@ -195,8 +193,7 @@ public final class TopicTable<V> {
         if (held == null) {
             return null;
         }
-        unlink(held.topic);
-        unindex(held.topic);
+        forget(held.topic);
         return held.value;
     }
 
@@ -298,8 +295,10 @@ public final class TopicTable<V> {
         }
     }
 
-    private void unlink(Topic topic) {
+    /** Takes a topic that {@link #entries} no longer holds out of the reverse trie and the index. */
+    private void forget(Topic topic) {
         unlink(root, topic, 0);
+        unindex(topic);
     }
 
     /** Removes the holder of {@code topic} below {@code node}; returns whether {@code node} is now empty. */
