@@ -27,6 +27,8 @@ final class StallWatchdog {
     private final DispatchLoop loop;
     private final Monitor monitor;
     private final AtomicLong stalls = new AtomicLong();
+    private static final long STOP_WAIT_MILLIS = 1_000;
+
     private volatile @Nullable Thread watcher;
 
     StallWatchdog(String engineName, long thresholdNanos, DispatchLoop loop, Monitor monitor) {
@@ -51,12 +53,17 @@ final class StallWatchdog {
         t.start();
     }
 
-    /** Stops watching; the watcher thread ends within one sampling period (it is a daemon, never joined). */
+    /**
+     * Stops watching and waits (at most {@link #STOP_WAIT_MILLIS}, through interrupts) for the watcher thread to end, so
+     * that no thread of the engine outlives its {@code stop()} or {@code close()}: the dispatcher calls this on its way
+     * out, before close learns that it has exited. Unparked, the watcher ends at once unless it is writing a report.
+     */
     synchronized void stop() {
         Thread t = watcher;
         watcher = null;
         if (t != null) {
             LockSupport.unpark(t);
+            Uninterruptibly.await(() -> t.join(STOP_WAIT_MILLIS));
         }
     }
 
