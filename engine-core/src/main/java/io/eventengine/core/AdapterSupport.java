@@ -55,6 +55,11 @@ final class AdapterSupport implements EngineSupport {
     }
 
     @Override
+    public void consumerWoken() {
+        loop.consumerWoken();
+    }
+
+    @Override
     public Runnable whenClosed(Runnable callback) {
         return lifecycle.whenClosed(Objects.requireNonNull(callback, "callback"));
     }

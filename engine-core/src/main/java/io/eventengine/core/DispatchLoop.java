@@ -38,6 +38,8 @@ final class DispatchLoop {
     private final AtomicLong interruptsCleared = new AtomicLong();
     /** Owner-thread only: what handlers asked to run once the batch being dispatched ends (see {@link #afterBatch}). */
     private final AfterBatchTasks afterBatch = new AfterBatchTasks();
+    /** Owner-thread only: a task of the last batch woke a consumer thread, so idling starts with the yields. */
+    private boolean consumerWoken;
 
     private final Monitor monitor;
 
@@ -118,10 +120,13 @@ final class DispatchLoop {
 
     /** Dispatches on the owner thread until {@link #requestStop}; then drains if asked to. */
     void run() {
-        int idleCount = 0;
+        long idleCount = 0; // long: spins + yields may exceed an int (IdleStrategy takes any int for each)
         while (!stopRequested) {
             if (dispatchBatch(true, 0) > 0) {
-                idleCount = 0;
+                // On 2 cores a spinning dispatcher holds the core a collector it just resumed needs (HopLatency's
+                // engineFlow, docs/benchmarks.md): that collector's thread gets it at the first yield instead.
+                idleCount = consumerWoken ? idle.spins() : 0;
+                consumerWoken = false;
             } else {
                 idleCount = idle(idleCount);
             }
@@ -131,7 +136,7 @@ final class DispatchLoop {
         }
     }
 
-    private int idle(int count) {
+    private long idle(long count) {
         if (count < idle.spins()) {
             Thread.onSpinWait();
             return count + 1;
@@ -222,6 +227,13 @@ final class DispatchLoop {
     void afterBatch(Runnable task) {
         if (owner.get() != Thread.currentThread() || !afterBatch.add(task)) {
             AfterBatchTasks.runContained(task);
+        }
+    }
+
+    /** See {@link io.eventengine.core.spi.EngineSupport#consumerWoken()}. */
+    void consumerWoken() {
+        if (owner.get() == Thread.currentThread()) {
+            consumerWoken = true;
         }
     }
 

@@ -7,6 +7,11 @@ package io.eventengine.core;
  * some microseconds; spinning costs a core. The default, {@link #backoff()}, spins briefly and then parks, so an idle
  * engine uses no CPU. {@link #busySpin()} never parks: lowest latency, one core burnt for ever.
  *
+ * <p>After a batch in which an adapter woke a consumer thread (a Flow collector it resumed, see {@link
+ * io.eventengine.core.spi.EngineSupport#consumerWoken()}), the dispatcher skips the spins and starts with the yields:
+ * when every core is busy, the thread it just woke gets the dispatcher's core at the first yield instead of after the
+ * spins.
+ *
  * @param spins empty polls with {@link Thread#onSpinWait()} before yielding
  * @param yields empty polls with {@link Thread#yield()} before parking
  * @param park whether to park after that (false: keep yielding)

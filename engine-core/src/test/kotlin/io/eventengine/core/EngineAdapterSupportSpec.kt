@@ -215,6 +215,39 @@ class EngineAdapterSupportSpec :
             }
         }
 
+        test("after a batch whose task woke a consumer the dispatcher skips its spins; only then") {
+            // Spins that would last for minutes and one yield: the dispatcher parks only when it
+            // skips the spins.
+            val idle = IdleStrategy(Int.MAX_VALUE, 1, true)
+            EventEngine.builder().idleStrategy(idle).build().use { e ->
+                val support = EngineSupport.of(e)
+                val dispatcher = AtomicReference<Thread>()
+                e.register("Woke") {
+                    dispatcher.set(Thread.currentThread())
+                    support.afterBatch { support.consumerWoken() }
+                }
+                val quiet = CountDownLatch(1)
+                e.register("Quiet") { quiet.countDown() }
+                e.start()
+                e.put("Woke")
+                val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10)
+                while (dispatcher.get()?.state != Thread.State.WAITING) {
+                    check(System.nanoTime() < deadline) {
+                        "the dispatcher did not park after the batch that woke a consumer " +
+                            "(state ${dispatcher.get()?.state})"
+                    }
+                    Thread.sleep(1)
+                }
+                support.consumerWoken() // off the dispatcher: no effect on its next idle phase
+                e.put("Quiet")
+                quiet.await(10, TimeUnit.SECONDS) shouldBe true
+                repeat(50) {
+                    Thread.sleep(4)
+                    dispatcher.get().state shouldBe Thread.State.RUNNABLE // spinning
+                }
+            }
+        }
+
         test("the dispatcher stamps a message when it takes it, not when it is published") {
             val clock =
                 io.eventengine.test.ManualClock(java.time.Instant.parse("2026-01-05T09:30:00Z"))

@@ -118,8 +118,9 @@ internal class CollectorBuffer<T : Any>(private val capacity: Int, producerPolls
 
     /**
      * Resumes the collector if it waits for values; call after offering, once per batch is enough.
+     * Whether it resumed one.
      */
-    fun wakeConsumer() {
+    fun wakeConsumer(): Boolean {
         val c = claimed
         if (c != null) {
             claimed = null
@@ -128,10 +129,12 @@ internal class CollectorBuffer<T : Any>(private val capacity: Int, producerPolls
         VarHandle
             .fullFence() // order the offers' release stores before reading waiter, as the collector
         // does
-        val w = waiter ?: return
-        if (WAITER.compareAndSet(this, w, null)) {
+        val w = waiter
+        if (w != null && WAITER.compareAndSet(this, w, null)) {
             w.resume(true) // ignored by a continuation that was cancelled meanwhile
+            return true
         }
+        return c != null
     }
 
     /**

@@ -35,7 +35,9 @@ internal class FlowSubscription<T : Any>(
     private var wakeQueued = false
     private val wake = Runnable {
         wakeQueued = false
-        buffer.wakeConsumer()
+        if (buffer.wakeConsumer()) {
+            support.consumerWoken()
+        }
     }
 
     @Volatile private var removeCloseCallback: Runnable? = null

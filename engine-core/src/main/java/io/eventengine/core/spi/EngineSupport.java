@@ -58,6 +58,15 @@ public interface EngineSupport {
     void beforeBlocking();
 
     /**
+     * An {@link #afterBatch} task has just woken a consumer on another thread (resumed a suspended collector): should
+     * the dispatcher then find no message, it yields its core at once instead of spinning first, so that the thread
+     * it woke does not wait for a spinning dispatcher to be preempted when every core is busy. Without effect off the
+     * dispatching thread. Call it only for a real wake-up: every call costs the dispatcher its spin phase once, so a
+     * message arriving right after that batch waits a yield instead of a spin.
+     */
+    void consumerWoken();
+
+    /**
      * Runs {@code callback} once when the engine is closed, after close has delivered what it could: on the thread that
      * calls {@code close()} (on the dispatcher, once the handler returns, when a handler called it), or at once on the
      * calling thread when the engine is closed already. For streams that end with the engine.
