@@ -12,6 +12,7 @@ import io.kotest.matchers.types.shouldBeSameInstanceAs
 import java.util.Collections
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.TimeUnit
+import java.util.concurrent.atomic.AtomicInteger
 import java.util.concurrent.atomic.AtomicIntegerArray
 import java.util.concurrent.atomic.AtomicReference
 import java.util.concurrent.locks.LockSupport
@@ -289,15 +290,32 @@ class RetainedSpec :
                         }
                     }
 
+                    // Producer and registrations in lockstep, whatever the machine's load:
+                    // subscriber
+                    // i registers once the producer has published `i * slot` rounds, and the
+                    // producer waits for it before going more than a slot further. So subscriber i
+                    // joins mid-stream, between rounds i * slot and (i + 1) * slot.
+                    val slot = perTopic / (subscribers + 1)
+                    val published = AtomicInteger()
+                    val joined = AtomicInteger()
+                    fun awaitUntil(what: String, condition: () -> Boolean) {
+                        val deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30)
+                        while (!condition()) {
+                            check(System.nanoTime() < deadline) { "round $round: $what for 30 s" }
+                            LockSupport.parkNanos(10_000)
+                        }
+                    }
                     val failure = AtomicReference<Throwable>()
                     val producer =
                         thread(name = "retain-producer") {
                             try {
                                 for (v in 0 until perTopic) {
+                                    awaitUntil("the producer waited for a registration") {
+                                        joined.get() == subscribers ||
+                                            v <= (joined.get() + 1) * slot
+                                    }
                                     for (k in 0 until topics) engine.publish("S.$k", retained, v, k)
-                                    // paced, so that the registrations below land while it
-                                    // publishes
-                                    if (v % 40 == 0) LockSupport.parkNanos(50_000)
+                                    published.set(v + 1)
                                 }
                             } catch (t: Throwable) {
                                 failure.set(t)
@@ -305,12 +323,15 @@ class RetainedSpec :
                         }
                     val checkers = mutableListOf<Pair<Checker, Topic>>()
                     for (i in 0 until subscribers) {
+                        awaitUntil("subscriber $i waited for the producer") {
+                            published.get() >= i * slot || failure.get() != null
+                        }
                         val pattern = Topic.of(if (i % 3 == 0) "S.${i % topics}" else "S.*")
                         val checker = Checker(allTopics = !pattern.isExact)
                         engine.register(pattern, checker)
                         for (k in 0 until topics) checker.bound[k] = dispatched.get(k)
                         checkers += checker to pattern
-                        LockSupport.parkNanos(50_000)
+                        joined.incrementAndGet()
                     }
                     producer.join(60_000)
                     failure.get()?.let { throw it }
