@@ -50,7 +50,10 @@ for i in range(1, int(rounds) + 1):
             m = r["primaryMetric"]
             params = r.get("params") or {}
             key = r["benchmark"] + "".join(f" {k}={v}" for k, v in sorted(params.items()))  # one entry per @Param
-            rnd.setdefault(key, {})[side] = {"score": m["score"], "error": m["scoreError"], "unit": m["scoreUnit"]}
+            entry = {"score": m["score"], "error": m["scoreError"], "unit": m["scoreUnit"]}
+            if "scorePercentiles" in m:  # SampleTime (HopLatency): the percentiles its goals are about
+                entry["p50"], entry["p99"] = m["scorePercentiles"]["50.0"], m["scorePercentiles"]["99.0"]
+            rnd.setdefault(key, {})[side] = entry
     out["rounds"].append(rnd)
 print(json.dumps(out, indent=1))
 PY
