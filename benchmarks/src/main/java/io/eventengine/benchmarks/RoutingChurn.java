@@ -41,6 +41,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *       change affects one cached route);
  *   <li>{@code broad}: the worst case, every churner a handler on a new pattern that matches 1,000 flowing topics
  *       ({@code Venue<v>.Data.*}), so each subscribe and each cancel drops 1,000 cached routes;
+ *   <li>{@code handlers}, {@code fluxShared}, {@code fluxNew}: each one kind of {@code clients}' churners alone, to see
+ *       which costs what;
  *   <li>{@code elsewhere}: the control of {@code clients}: the same churn, on a second engine with the same topics that
  *       carries no traffic. What it costs is the churning work itself on a machine whose two cores the producer and
  *       the dispatcher already fill, not the measured engine's routing; {@code clients} / {@code elsewhere} is the
@@ -65,7 +67,7 @@ public class RoutingChurn {
     static final int BATCH = RoutingWorkload.VENUES * RoutingWorkload.SYMBOLS;
     static final long TICK_NANOS = 1_000_000;
 
-    @Param({"none", "wakeups", "clients", "broad", "elsewhere"})
+    @Param({"none", "wakeups", "clients", "broad", "elsewhere", "handlers", "fluxShared", "fluxNew"})
     public String churn;
 
     RoutingWorkload workload;
@@ -112,7 +114,13 @@ public class RoutingChurn {
             } else if (broad) {
                 current = engine.register("Venue" + v + ".Data.*", noop);
             } else {
-                current = switch (i % 3) {
+                int kind = switch (churn) {
+                    case "handlers" -> 0;
+                    case "fluxShared" -> 1;
+                    case "fluxNew" -> 2;
+                    default -> i % 3;
+                };
+                current = switch (kind) {
                     case 0 -> engine.register(workload.topics[v * RoutingWorkload.SYMBOLS + s], noop);
                     case 1 -> rx.flux("Venue" + v + ".Data.{symbol}").subscribe()::dispose;
                     default -> rx.flux("Venue" + v + ".(Data|Trade).Sym" + s).subscribe()::dispose;
