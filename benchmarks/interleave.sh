@@ -36,6 +36,8 @@ for i in range(1, int(rounds) + 1):
         (r,) = json.load(open(f"{d}/{name}-{value}-{i}.json"))
         m = r["primaryMetric"]
         rnd[value] = {"score": m["score"], "error": m["scoreError"], "unit": m["scoreUnit"]}
+        if "scorePercentiles" in m:  # SampleTime (HopLatency): the percentiles its goals are about
+            rnd[value]["p50"], rnd[value]["p99"] = m["scorePercentiles"]["50.0"], m["scorePercentiles"]["99.0"]
     out["rounds"].append(rnd)
 print(json.dumps(out, indent=1))
 PY
