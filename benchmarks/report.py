@@ -383,8 +383,10 @@ def goals(results, idle):
     def interleaved_hop(name, goal):
         """A hop-latency goal from benchmarks/interleave.sh's ab/hop.json when there is one: a single fork's
         percentiles move by tens of percent from JVM to JVM, so the medians of the rounds' percentiles are compared."""
-        p50s, p99s = interleaved_medians("hop", "p50") or ({}, 0), interleaved_medians("hop", "p99") or ({}, 0)
-        (m50, n), (m99, _) = p50s, p99s
+        found = interleaved_medians("hop", "p50")
+        if found is None:
+            return False
+        (m50, n), (m99, _) = found, interleaved_medians("hop", "p99")
         if name not in m50 or "disruptorBlocking" not in m50:
             return False
         p50 = m50[name] / m50["disruptorBlocking"]

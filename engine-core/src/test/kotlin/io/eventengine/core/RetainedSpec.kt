@@ -290,9 +290,8 @@ class RetainedSpec :
                         }
                     }
 
-                    // Producer and registrations in lockstep, whatever the machine's load:
-                    // subscriber
-                    // i registers once the producer has published `i * slot` rounds, and the
+                    // Producer and registrations in lockstep, whatever the load: subscriber i
+                    // registers once the producer has published `i * slot` rounds, and the
                     // producer waits for it before going more than a slot further. So subscriber i
                     // joins mid-stream, between rounds i * slot and (i + 1) * slot.
                     val slot = perTopic / (subscribers + 1)
