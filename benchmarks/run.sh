@@ -23,12 +23,13 @@ all_contenders=(engine engineFlux engineFlow disruptorBlocking disruptorYielding
 case "$profile" in
   quick)
     opts=(-f 1 -wi 2 -i 3 -w 1s -r 1s)
-    # FlowVsSharedFlow (suspending emit on both sides) only runs in the full profile or when named.
-    default_selection=(-e FlowVsSharedFlow)
+    # FlowVsSharedFlow (suspending emit on both sides) only runs in the full profile or when named. RoutingChurnPaired
+    # never runs in a profile: it needs its own even iteration count (benchmarks/paired.py; docs/benchmarks.md).
+    default_selection=(-e 'FlowVsSharedFlow|RoutingChurnPaired')
     idle_contenders=(engine engineFluxAndFlow disruptorBlocking disruptorYielding reactorSink sharedFlow guavaAsync) ;;
   full)
     opts=(-f 3 -wi 5 -i 5 -w 2s -r 2s)
-    default_selection=()
+    default_selection=(-e RoutingChurnPaired)
     idle_contenders=("${all_contenders[@]}" engineFluxAndFlow) ;;
   *) echo "usage: $0 [quick|full] [JMH arguments...]" >&2; exit 2 ;;
 esac

@@ -61,6 +61,29 @@ final class RoutingWorkload {
         }
     }
 
+    /** A started engine with {@code onExact} on every workload topic and a no-op on every workload pattern. */
+    EventEngine startedEngine(String name, EventHandler onExact) {
+        EventEngine started = EventEngine.builder().name(name).build();
+        EventHandler noop = msg -> {};
+        for (Topic t : topics) {
+            started.register(t, onExact);
+        }
+        for (Topic p : patterns) {
+            started.register(p, noop);
+        }
+        started.start();
+        return started;
+    }
+
+    /** Publishes one message on every topic, in order; returns how many. */
+    int publishAll(EventEngine engine) {
+        Topic[] all = topics;
+        for (int i = 0; i < all.length; i++) {
+            engine.publish(all[i], i);
+        }
+        return all.length;
+    }
+
     /** The next topic of the random sequence. */
     Topic next() {
         return topics[picks[cursor++ & (PICKS - 1)]];
