@@ -38,6 +38,9 @@ public final class EventHook implements Iterable<EventHandler> {
     /** Written under {@code this} lock, read without it. */
     private volatile Entry[] entries = NO_ENTRIES;
 
+    /** Whether a registry ever published this hook; guarded by {@code this}. */
+    private boolean everRegistered;
+
     /** The monitoring of the engine the hook is registered with (for HANDLER_RAISE); null outside an engine. */
     private volatile @Nullable Monitor monitor;
 
@@ -219,6 +222,17 @@ public final class EventHook implements Iterable<EventHandler> {
     }
 
     /** The engine whose monitoring sees this hook's failures; set when the hook is registered. */
+    /**
+     * Records that a registry publishes this hook; true the first time only. A route cache may add a hook that is new
+     * to every route in place (see {@link HookRegistry#updated}); one registered before may sit in a cached route at
+     * its old place.
+     */
+    synchronized boolean markRegistered() {
+        boolean first = !everRegistered;
+        everRegistered = true;
+        return first;
+    }
+
     void monitoredBy(Monitor engineMonitor) {
         this.monitor = engineMonitor;
     }

@@ -3,6 +3,7 @@ package io.eventengine.core;
 import io.eventengine.core.internal.PatternIndex;
 import io.eventengine.core.internal.RouteSource;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,8 +20,9 @@ import org.jspecify.annotations.Nullable;
  * readers (the dispatcher's route cache on a miss, the engine's query methods) never wait for them except when a
  * resolve raced a write, and then only for the write itself, never for user code, so registering or unregistering from
  * a handler, on the dispatcher thread, cannot deadlock it. Every change of the hook set gets a version and is
- * remembered (the last 1,024), so a route cache drops only the routes it affects. Adding a handler to
- * an existing hook changes no route: the hook's own copy-on-write list takes it.
+ * remembered (the last 1,024), so a route cache touches only the routes it affects: it adds a new hook to them, or
+ * takes a removed one out, in place ({@link #updated}), the way NATS's sublist updates its result cache. Adding a
+ * handler to an existing hook changes no route: the hook's own copy-on-write list takes it.
  */
 final class HookRegistry implements RouteSource<EventHook[]> {
     static final EventHook[] NO_HOOKS = new EventHook[0];
@@ -28,7 +30,12 @@ final class HookRegistry implements RouteSource<EventHook[]> {
     /** Changes a route cache can catch up on; one further behind forgets its routes. */
     private static final int CHANGES_KEPT = 1024;
 
-    private record Change(long version, @Nullable Topic topic) {}
+    /**
+     * Change {@code version}: {@code hook} on {@code topic} added or removed; a null hook when the change cannot be
+     * applied to a cached route in place (a clear, or a hook that was registered before and may sit at its old place).
+     */
+    private record Change(
+            long version, @Nullable Topic topic, @Nullable EventHook hook, boolean added) {}
 
     private final boolean hookStats;
     private final Monitor monitor;
@@ -139,7 +146,7 @@ final class HookRegistry implements RouteSource<EventHook[]> {
             }
             patternOrder.clear();
             size = 0;
-            recordChange(null);
+            recordChange(new Change(version + 1, null, null, false));
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -148,6 +155,7 @@ final class HookRegistry implements RouteSource<EventHook[]> {
     /** Makes {@code hook} part of every route it matches; the caller holds this object's monitor. */
     private void publish(EventHook hook) {
         Topic topic = hook.topic();
+        boolean fresh = hook.markRegistered();
         long stamp = lock.writeLock();
         try {
             if (topic.isExact()) {
@@ -158,7 +166,7 @@ final class HookRegistry implements RouteSource<EventHook[]> {
                 patternOrder.put(topic, hook);
             }
             size++;
-            recordChange(topic);
+            recordChange(new Change(version + 1, topic, fresh ? hook : null, true));
         } finally {
             lock.unlockWrite(stamp);
         }
@@ -176,16 +184,16 @@ final class HookRegistry implements RouteSource<EventHook[]> {
                 patternOrder.remove(topic);
             }
             size--;
-            recordChange(topic);
+            recordChange(new Change(version + 1, topic, hook, false));
         } finally {
             lock.unlockWrite(stamp);
         }
     }
 
-    private void recordChange(@Nullable Topic topic) {
-        long next = version + 1;
-        changes.set((int) (next % CHANGES_KEPT), new Change(next, topic));
-        version = next;
+    /** Remembers {@code change}, numbered {@code version + 1}, then publishes that number; under the write lock. */
+    private void recordChange(Change change) {
+        changes.set((int) (change.version % CHANGES_KEPT), change);
+        version = change.version;
     }
 
     @Override
@@ -195,8 +203,58 @@ final class HookRegistry implements RouteSource<EventHook[]> {
 
     @Override
     public @Nullable Topic changed(long version) {
+        Change change = change(version);
+        return change == null ? null : change.topic;
+    }
+
+    /**
+     * {@code route} with change {@code version} applied in place: a new hook added (an exact hook first, a pattern
+     * hook last, as it is the latest registered), a removed one taken out; null when the change cannot be applied so
+     * (the cache then drops the route). A route resolved after the change already shows it and comes back as it is;
+     * one resolved after a later removal of the same hook gets it back here and loses it again when that removal is
+     * applied, so once a cache has applied every change up to the registry's version, its routes are the registry's.
+     * That needs each hook added in place at most once: a hook registered before is not ({@link
+     * EventHook#markRegistered}).
+     */
+    @Override
+    public EventHook @Nullable [] updated(EventHook[] route, long version) {
+        Change change = change(version);
+        EventHook hook = change == null ? null : change.hook;
+        if (hook == null) {
+            return null;
+        }
+        int at = indexOf(route, hook);
+        if (change.added == at >= 0) {
+            return route; // resolved after the change
+        }
+        EventHook[] next;
+        if (!change.added) {
+            next = new EventHook[route.length - 1];
+            System.arraycopy(route, 0, next, 0, at);
+            System.arraycopy(route, at + 1, next, at, next.length - at);
+        } else if (hook.topic().isExact()) {
+            next = new EventHook[route.length + 1];
+            next[0] = hook;
+            System.arraycopy(route, 0, next, 1, route.length);
+        } else {
+            next = Arrays.copyOf(route, route.length + 1);
+            next[route.length] = hook;
+        }
+        return next;
+    }
+
+    private static int indexOf(EventHook[] route, EventHook hook) {
+        for (int i = 0; i < route.length; i++) {
+            if (route[i] == hook) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private @Nullable Change change(long version) {
         Change change = changes.get((int) (version % CHANGES_KEPT));
-        return change != null && change.version == version ? change.topic : null;
+        return change != null && change.version == version ? change : null;
     }
 
     /**

@@ -4,10 +4,12 @@ import io.eventengine.core.Topic;
 
 /**
  * Resolved routes per exact topic, owned by one thread (an engine's dispatcher). A hit costs a version read and a
- * hash lookup. When the source reports changes, only the cached routes a change can affect are dropped: the one of
+ * hash lookup. When the source reports changes, only the cached routes a change can affect are touched: the one of
  * an exact topic's literal, or those of the cached topics a pattern matches (found through {@link TopicTable}'s
- * reverse trie), the way NATS's sublist updates its result cache; a registration elsewhere leaves every other route
- * cached. Bounded: a stream of never-repeated topics costs a resolve each, not memory.
+ * reverse trie). Each is updated in place when the source can apply the change to it ({@link RouteSource#updated}, a
+ * hook added or removed) and dropped otherwise, the way NATS's sublist updates its result cache; a registration
+ * elsewhere leaves every other route as it is. Bounded: a stream of never-repeated topics costs a resolve each, not
+ * memory.
  *
  * @param <R> the routes
  */
@@ -17,6 +19,7 @@ public final class RouteCache<R> {
     private long seen;
     private long misses;
     private long dropped;
+    private long updated;
 
     /** A cache of at most {@code maxEntries} routes from {@code source}, which has seen none of its changes yet. */
     public RouteCache(RouteSource<R> source, int maxEntries) {
@@ -42,8 +45,9 @@ public final class RouteCache<R> {
     }
 
     /**
-     * Drops the routes that changes {@code seen + 1 .. version} affect. A route resolved meanwhile may already
-     * include a later change; dropping it again when that change is applied only costs a resolve.
+     * Applies changes {@code seen + 1 .. version} to the routes they affect, in order. A route resolved meanwhile may
+     * already include a later change: the source's update leaves such a route as it is, and dropping it costs a
+     * resolve.
      */
     private void catchUp(long version) {
         for (long v = seen + 1; v <= version; v++) {
@@ -54,8 +58,15 @@ public final class RouteCache<R> {
                 break;
             }
             for (Topic affected : routes.matchedBy(changed)) {
-                routes.remove(affected);
-                dropped++;
+                R route = routes.get(affected);
+                R now = route == null ? null : source.updated(route, v);
+                if (now == null) {
+                    routes.remove(affected);
+                    dropped++;
+                } else if (now != route) {
+                    routes.replace(affected, now);
+                    updated++;
+                }
             }
         }
         seen = version;
@@ -69,6 +80,11 @@ public final class RouteCache<R> {
     /** How many lookups had to resolve. */
     public long misses() {
         return misses;
+    }
+
+    /** How many cached routes changes have updated in place. */
+    public long updated() {
+        return updated;
     }
 
     /** How many cached routes changes have dropped. */

@@ -22,4 +22,14 @@ public interface RouteSource<R> {
      */
     @Nullable
     Topic changed(long version);
+
+    /**
+     * {@code route}, a route of a topic that change {@code version}'s topic matches, with that change applied, or null
+     * when it cannot be applied to a route in place and the cache must drop the route (the default). The route may
+     * have been resolved after the change (or after later ones): applying every change from the cache's last version
+     * on must leave the route the source resolves now.
+     */
+    default @Nullable R updated(R route, long version) {
+        return null;
+    }
 }

@@ -49,8 +49,9 @@ public final class TopicTable<V> {
         @Nullable
         Map<String, Node<V>> children;
 
+        /** The held topic that ends here; its value is in {@link #entries} and the index. */
         @Nullable
-        Held<V> held;
+        Topic held;
     }
 
     /** A table of at most {@code maxEntries} topics. */
@@ -183,8 +184,28 @@ public final class TopicTable<V> {
             }
             node = n.children.computeIfAbsent(((TopicPart.Exact) topic.get(i)).value(), k -> new Node<>());
         }
-        node.held = held;
+        node.held = topic;
         return evicted;
+    }
+
+    /**
+     * Holds {@code value} for the topic held under {@code topic}'s literal, in place: its place in the eviction order
+     * stays (a {@link #put} would make it the most recent). Returns false, holding nothing new, when none is held.
+     */
+    public boolean replace(Topic topic, V value) {
+        Held<V> held = entries.get(topic);
+        if (held == null) {
+            return false;
+        }
+        entries.put(held.topic, new Held<>(held.topic, value)); // an existing key keeps its place in the put order
+        @Nullable Topic[] ks = keys;
+        int mask = ks.length - 1;
+        int i = slot(held.topic, mask);
+        while (ks[i] != held.topic) {
+            i = (i + 1) & mask;
+        }
+        values[i] = value;
+        return true;
     }
 
     /** Removes what is held under {@code topic}'s literal; returns its value or null. */
@@ -251,7 +272,7 @@ public final class TopicTable<V> {
     private void collect(Node<V> node, Topic pattern, int i, List<Topic> found) {
         if (i == pattern.size()) {
             if (node.held != null) {
-                found.add(node.held.topic);
+                found.add(node.held);
             }
             return;
         }

@@ -154,10 +154,11 @@ class RoutingPropertySpec :
         }
 
         test(
-            "a topic table's get agrees with a put-ordered model through puts, removes, evictions"
+            "a topic table's get agrees with a put-ordered model through puts, replaces, removes, evictions"
         ) {
-            // The model: one entry per literal, the least recently put evicted beyond 8, a get
-            // that answers only for the same parts. Tiny alphabets make literals collide (join
+            // The model: one entry per literal, the least recently put evicted beyond 8 (a replace
+            // keeps its place), a get that answers only for the same parts. Tiny alphabets make
+            // literals collide (join
             // keys with '.' in a part share literals with parsed ones) and fill long probe runs.
             checkAll(
                 config.copy(iterations = 300),
@@ -175,6 +176,11 @@ class RoutingPropertySpec :
                             model.clear()
                         }
                         op < 5 -> table.remove(topic) shouldBe model.remove(topic.value())?.second
+                        op < 8 -> {
+                            val held = model[topic.value()]
+                            table.replace(topic, step) shouldBe (held != null)
+                            if (held != null) model[topic.value()] = held.first to step
+                        }
                         else -> {
                             val replaced = model.remove(topic.value())
                             val evicted =
