@@ -6,7 +6,7 @@
 # ab/NAME.json: every round's score per value; report.py judges medians.
 #
 #   benchmarks/interleave.sh NAME REGEX PARAM "VALUES" [ROUNDS] [JMH arguments...]
-#   benchmarks/interleave.sh churn RoutingChurn churn "none clients elsewhere" 8 -wi 3 -i 3 -w 1s -r 1s
+#   benchmarks/interleave.sh churn 'RoutingChurn\.dispatch' churn "none clients elsewhere" 8 -wi 3 -i 3 -w 1s -r 1s
 #
 # Uses benchmarks/target/benchmarks.jar as built. Wants the machine to itself.
 set -euo pipefail

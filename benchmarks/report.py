@@ -114,6 +114,20 @@ def loadavg():
         return "?"
 
 
+def jvm_args(results):
+    """The JVM arguments of the forks: the most common set, then each other set with the classes that ran with it."""
+    classes = {}
+    for r in results:
+        classes.setdefault(" ".join(r.get("jvmArgs", [])) or "(none)", set()).add(class_name(r))
+    if not classes:
+        return "(none)"
+    ranked = sorted(classes.items(), key=lambda kv: -len(kv[1]))
+    if len(ranked) == 1:
+        return ranked[0][0]
+    others = "; ".join(f"{args} for {', '.join(sorted(c))}" for args, c in ranked[1:])
+    return f"{ranked[0][0]} ({len(ranked[0][1])} classes); {others}"
+
+
 def machine(results, load_before):
     first = results[0] if results else {}
     try:
@@ -133,7 +147,7 @@ def machine(results, load_before):
         ("JDK", f"{first.get('vmName', '?')} {first.get('jdkVersion', '?')} ({first.get('vmVersion', '?')})"),
         ("JMH", first.get("jmhVersion", "?")),
         ("load average (1/5/15 min) before / after", f"{load_before or '?'} / {loadavg()}"),
-        ("JVM args", " ".join(first.get("jvmArgs", [])) or "(none)"),
+        ("JVM args", jvm_args(results)),
         ("forks / warmup / measurement",
          f"{first.get('forks', '?')} / {first.get('warmupIterations', '?')} x {first.get('warmupTime', '?')}"
          f" / {first.get('measurementIterations', '?')} x {first.get('measurementTime', '?')}"),

@@ -3,6 +3,8 @@ package io.eventengine.benchmarks;
 import io.eventengine.core.EventEngine;
 import io.eventengine.core.EventHandler;
 import io.eventengine.reactor.ReactorEngine;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -18,6 +20,8 @@ import org.jspecify.annotations.Nullable;
  * <ul>
  *   <li>{@code none}: never churns, even when switched on: the A/A control of {@link RoutingChurnPaired}, whose
  *       ratio shows how far two neighbouring seconds differ with nothing changed;
+ *   <li>{@code steady}: no churn, but {@code clients}' three kinds of subscriber, one each, subscribed when switched
+ *       on and kept: the handler types and the deliveries of {@code clients} without its subscribing and cancelling;
  *   <li>{@code wakeups}: wakes every millisecond and subscribes nothing, what the third thread alone costs the
  *       producer and the dispatcher on a 2-core machine;
  *   <li>{@code clients}: the WebFlux/SSE shape, round-robin: a handler on a flowing exact topic, a {@code Flux} on a
@@ -48,7 +52,7 @@ final class Churner implements AutoCloseable {
     private long churningNanos;
 
     Churner(String kind, EventEngine measured, RoutingWorkload workload) {
-        if (!kind.matches("none|wakeups|clients|handlers|fluxShared|fluxNew|broad|elsewhere")) {
+        if (!kind.matches("none|steady|wakeups|clients|handlers|fluxShared|fluxNew|broad|elsewhere")) {
             throw new IllegalArgumentException("unknown churn kind '" + kind + "'");
         }
         this.kind = kind;
@@ -75,6 +79,10 @@ final class Churner implements AutoCloseable {
         ReactorEngine rx = ReactorEngine.of(engine);
         SplittableRandom random = new SplittableRandom(7);
         EventHandler noop = msg -> {};
+        if (kind.equals("steady")) {
+            runSteady(rx, noop);
+            return;
+        }
         AutoCloseable previous = null;
         int i = 0;
         while (!closed) {
@@ -113,6 +121,10 @@ final class Churner implements AutoCloseable {
             case "fluxNew" -> 2;
             default -> i % 3; // clients, elsewhere
         };
+        return subscribe(rx, noop, kindOfClient, v, s);
+    }
+
+    private @Nullable AutoCloseable subscribe(ReactorEngine rx, EventHandler noop, int kindOfClient, int v, int s) {
         return switch (kindOfClient) {
             case -1 -> null;
             case 0 -> engine.register(workload.topics[v * RoutingWorkload.SYMBOLS + s], noop);
@@ -120,6 +132,23 @@ final class Churner implements AutoCloseable {
             case 2 -> rx.flux("Venue" + v + ".(Data|Trade).Sym" + s).subscribe()::dispose;
             default -> engine.register("Venue" + v + ".Data.*", noop);
         };
+    }
+
+    /** {@code steady}: one client of each kind while switched on, subscribed once and kept. */
+    private void runSteady(ReactorEngine rx, EventHandler noop) {
+        List<@Nullable AutoCloseable> live = new ArrayList<>();
+        while (!closed) {
+            if (churning && live.isEmpty()) {
+                for (int k = 0; k < 3; k++) {
+                    live.add(subscribe(rx, noop, k, 0, 0));
+                }
+            } else if (!churning) {
+                live.forEach(Churner::cancel);
+                live.clear();
+            }
+            LockSupport.park(this);
+        }
+        live.forEach(Churner::cancel);
     }
 
     private static void cancel(@Nullable AutoCloseable subscription) {

@@ -27,8 +27,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * subscribe+cancel a second for the whole trial. Each value runs in its own JVM, so the ratio of two values is only
  * as good as the machine's steadiness between forks, which on the shared 2-core machine is poor (see {@link
  * RoutingChurnPaired}, which measures the same ratio within one JVM, iteration against neighbouring iteration): judge
- * this one with {@code benchmarks/interleave.sh} (several single-fork rounds, medians). The rate reached is printed at
- * the end of each trial.
+ * this one with {@code benchmarks/interleave.sh} (several single-fork rounds, medians; its regex {@code
+ * 'RoutingChurn\.dispatch'}, since a bare {@code RoutingChurn} also matches the paired class). The rate reached is
+ * printed at the end of each trial.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -42,7 +43,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class RoutingChurn {
     static final int BATCH = RoutingWorkload.VENUES * RoutingWorkload.SYMBOLS;
 
-    @Param({"none", "wakeups", "clients", "broad", "elsewhere", "handlers", "fluxShared", "fluxNew"})
+    @Param({"none", "steady", "wakeups", "clients", "broad", "elsewhere", "handlers", "fluxShared", "fluxNew"})
     public String churn;
 
     RoutingWorkload workload;

@@ -221,7 +221,6 @@ public final class EventHook implements Iterable<EventHandler> {
         return owed.includes(message) ? ~failed : failed;
     }
 
-    /** The engine whose monitoring sees this hook's failures; set when the hook is registered. */
     /**
      * Records that a registry publishes this hook; true the first time only. A route cache may add a hook that is new
      * to every route in place (see {@link HookRegistry#updated}); one registered before may sit in a cached route at
@@ -233,6 +232,7 @@ public final class EventHook implements Iterable<EventHandler> {
         return first;
     }
 
+    /** The engine whose monitoring sees this hook's failures; set when the hook is registered. */
     void monitoredBy(Monitor engineMonitor) {
         this.monitor = engineMonitor;
     }
