@@ -30,7 +30,7 @@ import org.jspecify.annotations.Nullable;
  *       Venue<v>.(Data|Trade).Sym<s>}: a new hook whose route change affects one cached route);
  *   <li>{@code handlers}, {@code fluxShared}, {@code fluxNew}: each one kind of {@code clients}' churners alone;
  *   <li>{@code broad}: the worst case, every churner a handler on a new pattern that matches 1,000 flowing topics
- *       ({@code Venue<v>.Data.*}), so each subscribe and each cancel drops 1,000 cached routes;
+ *       ({@code Venue<v>.Data.*}), so each subscribe and each cancel changes 1,000 cached routes;
  *   <li>{@code elsewhere}: {@code clients}' churn on a second engine with the same hooks that carries no traffic, the
  *       control for what the churning work costs a machine whose cores are already busy.
  * </ul>
@@ -46,7 +46,7 @@ final class Churner implements AutoCloseable {
 
     private volatile boolean churning;
     private volatile boolean closed;
-    /** Churner thread only while it runs; read after {@link #close} joined it. */
+    /** The churner thread's while it runs, read after {@link #close} joined it; so is {@link #churningNanos}. */
     private long churned;
 
     private long churningNanos;
