@@ -22,11 +22,15 @@ class RouteCacheSpec :
             listOf("a.*", "*.c", "**", "a.**", "(a|b).c", "/^a$/.b", "a.{x}.c", "**.c")
                 .map(Topic::of)
         val handler = EventHandler {}
+        // One seed per step: a step draws its change and the topics it checks from its own seed.
+        val stepSeeds = arbitrary { rs ->
+            List(rs.random.nextInt(1, 60)) { rs.random.nextInt(1_000) }
+        }
 
         test("after any registration changes, every cached route equals a fresh resolve") {
             checkAll(
                 PropTestConfig(seed = 7L, iterations = 300),
-                arbitrary { rs -> List(rs.random.nextInt(1, 60)) { rs.random.nextInt(1_000) } },
+                stepSeeds,
             ) { ops ->
                 val registry = HookRegistry(false)
                 val cache = RouteCache(registry, 3) // smaller than the topic set: eviction too
@@ -89,11 +93,10 @@ class RouteCacheSpec :
 
         test("a route resolved while registrations race the cache is brought up to date too") {
             // The dispatcher reads the version, then resolves on a miss: registrations made in
-            // between
-            // are in the route already, and the cache applies them again when it catches up.
+            // between are in the route already, and the cache applies them again on catching up.
             checkAll(
                 PropTestConfig(seed = 11L, iterations = 1_000),
-                arbitrary { rs -> List(rs.random.nextInt(1, 60)) { rs.random.nextInt(1_000) } },
+                stepSeeds,
             ) { ops ->
                 val registry = HookRegistry(false)
                 val source = Racing(registry)
